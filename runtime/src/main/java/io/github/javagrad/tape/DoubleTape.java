@@ -1,0 +1,115 @@
+package io.github.javagrad.tape;
+
+import java.util.Arrays;
+
+/**
+ * A growable last-in-first-out stack of {@code double} values, stored in a plain {@code double[]}
+ * without boxing or per-element objects.
+ *
+ * <p>Memory: 8 bytes per value pushed, in one backing array whose length doubles when it is
+ * full, so the array is at most about twice the largest size the tape has reached (plus the
+ * array header).
+ * {@link #clear()} keeps the array, so a tape reused across gradient calls allocates only while it
+ * is still growing.
+ *
+ * <p>Not thread-safe: use one tape per gradient call (or per thread).
+ */
+public final class DoubleTape {
+
+  private double[] data;
+  private int size;
+
+  /** Creates an empty tape with a small default capacity. */
+  public DoubleTape() {
+    this(TapeCapacity.DEFAULT_CAPACITY);
+  }
+
+  /**
+   * Creates an empty tape that holds {@code initialCapacity} values before it first grows.
+   *
+   * @param initialCapacity the initial capacity, from 0 to {@code Integer.MAX_VALUE - 8}
+   * @throws IllegalArgumentException if {@code initialCapacity} is out of range
+   */
+  public DoubleTape(int initialCapacity) {
+    data = new double[TapeCapacity.checkInitial(initialCapacity, TapeCapacity.MAX_ARRAY_LENGTH)];
+  }
+
+  /**
+   * Pushes a value on top of the tape, growing it if it is full.
+   *
+   * @param x the value
+   * @throws IllegalStateException if the tape already holds {@code Integer.MAX_VALUE - 8} values
+   */
+  public void push(double x) {
+    if (size == data.length) {
+      data =
+          Arrays.copyOf(
+              data, TapeCapacity.grow(data.length, TapeCapacity.MAX_ARRAY_LENGTH, "DoubleTape"));
+    }
+    data[size++] = x;
+  }
+
+  /**
+   * Removes and returns the value on top of the tape, the one pushed last.
+   *
+   * @return the top value
+   * @throws IllegalStateException if the tape is empty ("tape underflow: ...")
+   */
+  public double pop() {
+    if (size == 0) {
+      throw new IllegalStateException(TapeCapacity.underflow("pop", "DoubleTape"));
+    }
+    return data[--size];
+  }
+
+  /**
+   * Returns the value on top of the tape without removing it.
+   *
+   * @return the top value
+   * @throws IllegalStateException if the tape is empty ("tape underflow: ...")
+   */
+  public double peek() {
+    if (size == 0) {
+      throw new IllegalStateException(TapeCapacity.underflow("peek", "DoubleTape"));
+    }
+    return data[size - 1];
+  }
+
+  /**
+   * The number of values on the tape.
+   *
+   * @return the size
+   */
+  public int size() {
+    return size;
+  }
+
+  /**
+   * Whether the tape holds no values.
+   *
+   * @return {@code size() == 0}
+   */
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
+  /** Removes all values, keeping the capacity so that the tape can be reused without allocation. */
+  public void clear() {
+    size = 0;
+  }
+
+  /**
+   * The number of values the tape holds before it next grows.
+   *
+   * @return the capacity
+   */
+  public int capacity() {
+    return data.length;
+  }
+
+  /** Describes the tape's size and capacity, not its contents. */
+  @Override
+  public String toString() {
+    return "DoubleTape[size=" + size + ", capacity=" + data.length + "]";
+  }
+}
