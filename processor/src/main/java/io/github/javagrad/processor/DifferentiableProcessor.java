@@ -1,0 +1,172 @@
+package io.github.javagrad.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.util.Trees;
+import io.github.javagrad.Differentiable;
+import io.github.javagrad.JavagradGenerated;
+import io.github.javagrad.processor.adjoint.AdjointBuilder;
+import io.github.javagrad.processor.adjoint.AdjointMethod;
+import io.github.javagrad.processor.analysis.MethodAnalysis;
+import io.github.javagrad.processor.diagnostics.Diagnostic;
+import io.github.javagrad.processor.diagnostics.Reporter;
+import io.github.javagrad.processor.emit.CompanionWriter;
+import io.github.javagrad.processor.model.MethodModel;
+import io.github.javagrad.processor.reading.MethodReader;
+import io.github.javagrad.processor.reading.TreesAccess;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * The javagrad annotation processor: for every class with {@code @Differentiable} methods it
+ * writes a companion class holding their gradients.
+ *
+ * <p>The pipeline per method, each stage in its own package: {@code reading} (javac trees to a
+ * {@link MethodModel}, rejecting unsupported Java at its position), {@code analysis} (terminal
+ * form, activity, what must be recorded), {@code adjoint} (forward and reverse sweeps), {@code
+ * emit} (JavaPoet). A method with errors is skipped and the others are still written; nothing
+ * ever escapes {@link #process}: an unexpected failure becomes an error on the method.
+ */
+@AutoService(Processor.class)
+public final class DifferentiableProcessor extends AbstractProcessor {
+  private Trees trees;
+  private String treesProblem;
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    try {
+      trees = TreesAccess.treesOf(env);
+    } catch (RuntimeException | LinkageError e) {
+      trees = null;
+    }
+    if (trees == null) {
+      treesProblem = "processing environment " + env.getClass().getName();
+    }
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    // The two markers on generated classes are claimed too, so that javac's -Xlint:processing
+    // does not warn, in the next round, that nobody processed them.
+    return Set.of(
+        Differentiable.class.getCanonicalName(),
+        JavagradGenerated.class.getCanonicalName(),
+        "javax.annotation.processing.Generated");
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      processRound(round);
+    } catch (Throwable unexpected) {
+      // Last line of defence: never crash javac. Per-method failures are caught further down.
+      processingEnv
+          .getMessager()
+          .printMessage(Kind.ERROR, Diagnostic.INTERNAL_ERROR.format("this round", describe(unexpected)));
+    }
+    return true; // javagrad's own annotations, and @Generated, which only marks generated code
+  }
+
+  private void processRound(RoundEnvironment round) {
+    Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
+    for (Element e : round.getElementsAnnotatedWith(Differentiable.class)) {
+      if (e.getKind() == ElementKind.METHOD && e.getEnclosingElement() instanceof TypeElement t) {
+        byClass.computeIfAbsent(t, k -> new ArrayList<>()).add((ExecutableElement) e);
+      }
+    }
+    if (byClass.isEmpty()) {
+      return;
+    }
+    Reporter reporter = new Reporter(processingEnv.getMessager(), trees);
+    if (trees == null) {
+      byClass.values().forEach(ms -> ms.forEach(
+          m -> reporter.error(Diagnostic.TREES_UNAVAILABLE, m, treesProblem)));
+      return;
+    }
+    List<TypeElement> classes = new ArrayList<>(byClass.keySet());
+    classes.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
+    MethodReader reader = new MethodReader(trees, processingEnv.getElementUtils(), reporter);
+    for (TypeElement owner : classes) {
+      List<ExecutableElement> methods = byClass.get(owner);
+      List<AdjointMethod> generated = new ArrayList<>();
+      for (ExecutableElement method : sourceOrder(owner, methods)) {
+        AdjointMethod adjoint = differentiate(method, reader, reporter);
+        if (adjoint != null) {
+          generated.add(adjoint);
+        }
+      }
+      if (!generated.isEmpty()) {
+        write(owner, generated, reporter);
+      }
+    }
+  }
+
+  /** One method through the pipeline; null when it has errors, which are then reported. */
+  private AdjointMethod differentiate(ExecutableElement method, MethodReader reader, Reporter reporter) {
+    try {
+      MethodModel model = reader.read(method);
+      if (model == null) {
+        return null;
+      }
+      return AdjointBuilder.build(MethodAnalysis.of(model));
+    } catch (RuntimeException | StackOverflowError e) {
+      reporter.error(Diagnostic.INTERNAL_ERROR, method, MethodReader.describe(method), describe(e));
+      return null;
+    }
+  }
+
+  private void write(TypeElement owner, List<AdjointMethod> methods, Reporter reporter) {
+    JavaFile file = CompanionWriter.write(owner, topLevelOf(owner), methods);
+    try {
+      file.writeTo(processingEnv.getFiler());
+    } catch (IOException | RuntimeException e) {
+      reporter.error(Diagnostic.INTERNAL_ERROR, owner, owner.getQualifiedName(),
+          "could not write " + file.packageName() + "." + file.typeSpec().name() + ": " + describe(e));
+    }
+  }
+
+  private static List<ExecutableElement> sourceOrder(TypeElement owner, List<ExecutableElement> methods) {
+    List<ExecutableElement> ordered = new ArrayList<>();
+    for (Element e : owner.getEnclosedElements()) {
+      if (methods.contains(e)) {
+        ordered.add((ExecutableElement) e);
+      }
+    }
+    return ordered;
+  }
+
+  private static TypeElement topLevelOf(TypeElement type) {
+    TypeElement top = type;
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    return top;
+  }
+
+  private static String describe(Throwable t) {
+    StackTraceElement[] trace = t.getStackTrace();
+    String where = trace.length > 0 ? " at " + trace[0] : "";
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()) + where;
+  }
+}

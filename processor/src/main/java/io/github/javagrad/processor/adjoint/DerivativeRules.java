@@ -1,0 +1,185 @@
+package io.github.javagrad.processor.adjoint;
+
+import static io.github.javagrad.processor.adjoint.Algebra.add;
+import static io.github.javagrad.processor.adjoint.Algebra.div;
+import static io.github.javagrad.processor.adjoint.Algebra.literal;
+import static io.github.javagrad.processor.adjoint.Algebra.mul;
+import static io.github.javagrad.processor.adjoint.Algebra.neg;
+import static io.github.javagrad.processor.adjoint.Algebra.sub;
+
+import com.palantir.javapoet.ClassName;
+import io.github.javagrad.processor.analysis.Activity;
+import io.github.javagrad.processor.model.Expr;
+import io.github.javagrad.processor.model.JType;
+import io.github.javagrad.processor.model.MathFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * One derivative rule per {@code Math} function, as data: for each argument, how the adjoint of
+ * the call becomes the adjoint of that argument. Rules are written inline ({@code s * Math.cos(u)})
+ * except where a formula would be wrong at some point; those call {@code
+ * io.github.javagrad.Derivatives}, whose javadoc states the convention (PyTorch's).
+ *
+ * <p>Conventions at non-differentiable points: {@code abs'(0) = 0}; {@code max} and {@code min}
+ * split the gradient evenly at ties; {@code signum}, {@code floor}, {@code ceil} and {@code rint}
+ * have derivative 0; {@code pow(u, 0)} has base derivative 0 even at u = 0; {@code pow(0, v)} has
+ * exponent derivative 0 for v ≥ 0; {@code hypot} has derivative 0 at the origin; {@code
+ * copySign(m, s)} has derivative 0 at m = 0. {@code sqrt}, {@code cbrt}, {@code log}, {@code
+ * asin} and {@code acos} give infinite derivatives at the edge of their domain, as the
+ * mathematics does.
+ */
+final class DerivativeRules {
+  static final ClassName DERIVATIVES = ClassName.get("io.github.javagrad", "Derivatives");
+
+  private DerivativeRules() {}
+
+  /** The adjoint of argument {@code argument} is {@code times(adjoint of the call)}. */
+  record Partial(int argument, UnaryOperator<Expr> rule) {
+    Expr times(Expr seed) {
+      return rule.apply(seed);
+    }
+  }
+
+  /** Partials for the active arguments of {@code m}; {@code value} reads a node's value. */
+  static List<Partial> partials(Expr.MathCall m, Activity activity, Function<Expr, Expr> value) {
+    List<Partial> out = new ArrayList<>();
+    List<Expr> args = m.arguments();
+    Expr u = value.apply(args.get(0));
+    Expr v = args.size() > 1 ? value.apply(args.get(1)) : null;
+    boolean uActive = activity.isActive(args.get(0));
+    boolean vActive = args.size() > 1 && activity.isActive(args.get(1));
+    ClassName math = m.owner();
+    switch (m.function()) {
+      case SIN -> out.add(new Partial(0, s -> mul(s, call(math, MathFunction.COS, u))));
+      case COS -> out.add(new Partial(0, s -> neg(mul(s, call(math, MathFunction.SIN, u)))));
+      case TAN -> {
+        Expr y = value.apply(m);
+        out.add(new Partial(0, s -> mul(s, add(literal(1), mul(y, y)))));
+      }
+      case ASIN -> out.add(new Partial(0, s -> div(s, call(math, MathFunction.SQRT, sub(literal(1), mul(u, u))))));
+      case ACOS -> out.add(new Partial(0, s -> neg(div(s, call(math, MathFunction.SQRT, sub(literal(1), mul(u, u)))))));
+      case ATAN -> out.add(new Partial(0, s -> div(s, add(literal(1), mul(u, u)))));
+      case ATAN2 -> {
+        Expr squares = add(mul(u, u), mul(v, v));
+        if (uActive) {
+          out.add(new Partial(0, s -> div(mul(s, v), squares)));
+        }
+        if (vActive) {
+          out.add(new Partial(1, s -> neg(div(mul(s, u), squares))));
+        }
+      }
+      case SINH -> out.add(new Partial(0, s -> mul(s, call(math, MathFunction.COSH, u))));
+      case COSH -> out.add(new Partial(0, s -> mul(s, call(math, MathFunction.SINH, u))));
+      case TANH -> {
+        Expr y = value.apply(m);
+        out.add(new Partial(0, s -> mul(s, sub(literal(1), mul(y, y)))));
+      }
+      case EXP -> {
+        Expr y = value.apply(m);
+        out.add(new Partial(0, s -> mul(s, y)));
+      }
+      case EXPM1 -> {
+        Expr y = value.apply(m);
+        out.add(new Partial(0, s -> mul(s, add(y, literal(1)))));
+      }
+      case LOG -> out.add(new Partial(0, s -> div(s, u)));
+      case LOG10 -> out.add(new Partial(0, s -> div(s, mul(u, new Expr.ConstantRef(DERIVATIVES, "LN_10", JType.DOUBLE)))));
+      case LOG1P -> out.add(new Partial(0, s -> div(s, add(literal(1), u))));
+      case SQRT -> {
+        Expr y = value.apply(m);
+        out.add(new Partial(0, s -> div(s, mul(literal(2), y))));
+      }
+      case CBRT -> {
+        Expr y = value.apply(m);
+        out.add(new Partial(0, s -> div(s, mul(mul(literal(3), y), y))));
+      }
+      case POW -> pow(m, u, v, uActive, vActive, value, out);
+      case HYPOT -> {
+        Expr y = value.apply(m);
+        if (uActive) {
+          out.add(new Partial(0, s -> mul(s, runtime("hypotPartial", u, y))));
+        }
+        if (vActive) {
+          out.add(new Partial(1, s -> mul(s, runtime("hypotPartial", v, y))));
+        }
+      }
+      case ABS -> out.add(new Partial(0, s -> mul(s, call(math, MathFunction.SIGNUM, u))));
+      case MAX, MIN -> {
+        String partial = m.function() == MathFunction.MAX ? "maxPartial" : "minPartial";
+        if (uActive) {
+          out.add(new Partial(0, s -> mul(s, runtime(partial, u, v))));
+        }
+        if (vActive) {
+          out.add(new Partial(1, s -> mul(s, runtime(partial, v, u))));
+        }
+      }
+      case COPY_SIGN -> out.add(new Partial(0, s -> mul(s, runtime("copySignPartial", u, v))));
+      case TO_RADIANS -> out.add(new Partial(0, s -> call(math, MathFunction.TO_RADIANS, s)));
+      case TO_DEGREES -> out.add(new Partial(0, s -> call(math, MathFunction.TO_DEGREES, s)));
+      case SIGNUM, FLOOR, CEIL, RINT -> {
+        // derivative 0 wherever it exists; the activity analysis never gets here
+      }
+    }
+    out.removeIf(p -> !activity.isActive(args.get(p.argument())));
+    return out;
+  }
+
+  private static void pow(
+      Expr.MathCall m, Expr u, Expr v, boolean uActive, boolean vActive,
+      Function<Expr, Expr> value, List<Partial> out) {
+    if (uActive) {
+      double k = Algebra.constantValue(m.arguments().get(1));
+      if (!Double.isNaN(k)) {
+        if (k == 1) {
+          out.add(new Partial(0, s -> s));
+        } else if (k == 2) {
+          out.add(new Partial(0, s -> mul(s, mul(literal(2), u))));
+        } else if (k != 0) {
+          out.add(new Partial(0, s -> mul(s, mul(literal(k), call(m.owner(), MathFunction.POW, u, literal(k - 1))))));
+        }
+      } else {
+        out.add(new Partial(0, s -> mul(s, runtime("powBasePartial", u, v))));
+      }
+    }
+    if (vActive) {
+      Expr y = value.apply(m);
+      out.add(new Partial(1, s -> mul(s, runtime("powExponentPartial", u, v, y))));
+    }
+  }
+
+  /** Marks the values the rule for {@code m} reads, so they can be bound in the forward sweep. */
+  static void neededValues(Expr.MathCall m, Activity activity, Set<Expr> needed) {
+    List<Expr> args = m.arguments();
+    switch (m.function()) {
+      case TAN, TANH, EXP, EXPM1, SQRT, CBRT -> needed.add(m);
+      case TO_RADIANS, TO_DEGREES, SIGNUM, FLOOR, CEIL, RINT -> {}
+      case POW -> {
+        boolean constantExponent = !Double.isNaN(Algebra.constantValue(args.get(1)));
+        needed.add(args.get(0));
+        if (!constantExponent) {
+          needed.add(args.get(1));
+        }
+        if (activity.isActive(args.get(1))) {
+          needed.add(m);
+        }
+      }
+      case HYPOT -> {
+        needed.addAll(args);
+        needed.add(m);
+      }
+      default -> needed.addAll(args);
+    }
+  }
+
+  private static Expr call(ClassName owner, MathFunction f, Expr... args) {
+    return new Expr.MathCall(f, owner, List.of(args), JType.DOUBLE);
+  }
+
+  private static Expr runtime(String method, Expr... args) {
+    return new Expr.RuntimeCall(DERIVATIVES, method, List.of(args));
+  }
+}

@@ -1,0 +1,173 @@
+package io.github.javagrad.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import io.github.javagrad.processor.model.Expr;
+import io.github.javagrad.processor.model.JType;
+import io.github.javagrad.processor.model.Stmt;
+import java.util.List;
+
+/**
+ * Renders statements and expressions as Java through JavaPoet. Parentheses follow Java
+ * precedence exactly and keep the tree's grouping: floating-point arithmetic is not associative,
+ * so {@code a * (b / c)} is never printed as {@code a * b / c}.
+ */
+final class CodePrinter {
+  private static final int PRIMARY = 16;
+  private static final int UNARY = 14;
+  private static final int CAST = 13;
+  private static final int CONDITIONAL = 2;
+
+  private CodePrinter() {}
+
+  static void statements(List<Stmt> stmts, CodeBlock.Builder out) {
+    for (Stmt s : stmts) {
+      statement(s, out);
+    }
+  }
+
+  static void statement(Stmt s, CodeBlock.Builder out) {
+    if (s instanceof Stmt.Declare d) {
+      String type = d.variable().type().keyword();
+      if (d.init() == null) {
+        out.addStatement("$L $N", type, d.variable().name());
+      } else {
+        out.addStatement("$L $N = $L", type, d.variable().name(), expr(d.init()));
+      }
+    } else if (s instanceof Stmt.Assign a) {
+      Stmt.AssignOp op = a.op();
+      Expr value = a.value();
+      if (value instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEGATE
+          && (op == Stmt.AssignOp.ADD || op == Stmt.AssignOp.SUBTRACT)) {
+        op = op == Stmt.AssignOp.ADD ? Stmt.AssignOp.SUBTRACT : Stmt.AssignOp.ADD;
+        value = u.operand();
+      }
+      out.addStatement("$N $L $L", a.variable().name(), op.symbol, expr(value));
+    } else if (s instanceof Stmt.Increment i) {
+      out.addStatement("$N$L", i.variable().name(), i.up() ? "++" : "--");
+    } else if (s instanceof Stmt.If f) {
+      out.beginControlFlow("if ($L)", expr(f.condition()));
+      statements(f.thenStmts(), out);
+      List<Stmt> elseStmts = f.elseStmts();
+      while (elseStmts.size() == 1 && elseStmts.get(0) instanceof Stmt.If nested) {
+        out.nextControlFlow("else if ($L)", expr(nested.condition()));
+        statements(nested.thenStmts(), out);
+        elseStmts = nested.elseStmts();
+      }
+      if (!elseStmts.isEmpty()) {
+        out.nextControlFlow("else");
+        statements(elseStmts, out);
+      }
+      out.endControlFlow();
+    } else if (s instanceof Stmt.Return r) {
+      out.addStatement("return $L", expr(r.value()));
+    } else if (s instanceof Stmt.Comment c) {
+      out.add("// $L\n", c.text());
+    } else if (s instanceof Stmt.ReturnResult r) {
+      CodeBlock args =
+          r.components().stream().map(CodePrinter::expr).collect(CodeBlock.joining(", "));
+      out.addStatement("return new $T($L)", r.record(), args);
+    } else if (s instanceof Stmt.BindPullback b) {
+      Expr.PullbackCall call = b.call();
+      out.addStatement(
+          "$T $N = $L", call.callee().resultRecord(), b.variable().name(), expr(call));
+    } else {
+      throw new IllegalStateException("cannot print " + s);
+    }
+  }
+
+  static CodeBlock expr(Expr e) {
+    CodeBlock.Builder out = CodeBlock.builder();
+    print(e, out);
+    return out.build();
+  }
+
+  private static void print(Expr e, CodeBlock.Builder out) {
+    if (e instanceof Expr.Literal l) {
+      out.add("$L", l.text());
+    } else if (e instanceof Expr.Local l) {
+      out.add("$N", l.variable().name());
+    } else if (e instanceof Expr.ConstantRef c) {
+      out.add("$T.$N", c.owner(), c.field());
+    } else if (e instanceof Expr.Unary u) {
+      out.add("$L", u.op().symbol);
+      boolean wrap = precedence(u.operand()) < UNARY || u.operand() instanceof Expr.Unary
+          || (u.operand() instanceof Expr.Literal l && l.text().startsWith("-"));
+      operand(u.operand(), wrap, out);
+    } else if (e instanceof Expr.Binary b) {
+      int p = b.op().precedence;
+      operand(b.left(), precedence(b.left()) < p, out);
+      out.add(" $L ", b.op().symbol);
+      // Equal precedence on the right keeps its parentheses: a - (b - c), a * (b / c).
+      operand(b.right(), precedence(b.right()) <= p, out);
+    } else if (e instanceof Expr.MathCall m) {
+      out.add("$T.$N(", m.owner(), m.function().javaName());
+      arguments(m.arguments(), out);
+      out.add(")");
+    } else if (e instanceof Expr.DifferentiableCall c) {
+      out.add("$T.$N(", c.callee().owner(), c.callee().methodName());
+      arguments(c.arguments(), out);
+      out.add(")");
+    } else if (e instanceof Expr.Conditional c) {
+      operand(c.condition(), precedence(c.condition()) <= CONDITIONAL, out);
+      out.add(" ? ");
+      operand(c.whenTrue(), precedence(c.whenTrue()) <= CONDITIONAL, out);
+      out.add(" : ");
+      operand(c.whenFalse(), precedence(c.whenFalse()) < CONDITIONAL, out);
+    } else if (e instanceof Expr.Cast c) {
+      out.add("($L) ", c.type().keyword());
+      operand(c.operand(), precedence(c.operand()) < UNARY, out);
+    } else if (e instanceof Expr.PullbackCall p) {
+      out.add("$T.$N(", p.callee().companion(), p.callee().pullbackName());
+      arguments(p.arguments(), out);
+      out.add(p.arguments().isEmpty() ? "" : ", ");
+      print(p.seed(), out);
+      out.add(")");
+    } else if (e instanceof Expr.PartialOf p) {
+      out.add("$N.$N()", p.pullback().name(), p.accessor());
+    } else if (e instanceof Expr.RuntimeCall r) {
+      out.add("$T.$N(", r.owner(), r.method());
+      arguments(r.arguments(), out);
+      out.add(")");
+    } else {
+      throw new IllegalStateException("cannot print " + e);
+    }
+  }
+
+  private static void operand(Expr e, boolean parenthesize, CodeBlock.Builder out) {
+    if (parenthesize) {
+      out.add("(");
+      print(e, out);
+      out.add(")");
+    } else {
+      print(e, out);
+    }
+  }
+
+  private static void arguments(List<Expr> args, CodeBlock.Builder out) {
+    for (int i = 0; i < args.size(); i++) {
+      if (i > 0) {
+        out.add(", ");
+      }
+      print(args.get(i), out);
+    }
+  }
+
+  private static int precedence(Expr e) {
+    if (e instanceof Expr.Binary b) {
+      return b.op().precedence;
+    }
+    if (e instanceof Expr.Unary) {
+      return UNARY;
+    }
+    if (e instanceof Expr.Cast) {
+      return CAST;
+    }
+    if (e instanceof Expr.Conditional) {
+      return CONDITIONAL;
+    }
+    if (e instanceof Expr.Literal l && l.text().startsWith("-") && l.type() != JType.BOOLEAN) {
+      return UNARY;
+    }
+    return PRIMARY;
+  }
+}

@@ -1,0 +1,31 @@
+package io.github.javagrad.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import java.util.List;
+
+/**
+ * A {@code @Differentiable} method called from another one, with the names of its generated
+ * pullback, so the caller can chain through it without seeing its source.
+ *
+ * @param owner the class declaring the method
+ * @param methodName the method's name
+ * @param parameterTypes its parameter types
+ * @param partialAccessors per parameter, the accessor of its partial on the result record, or
+ *     null where the parameter is not differentiated
+ * @param companion the generated companion class holding the pullback
+ * @param pullbackName the pullback method's name
+ * @param resultRecord the pullback's result record
+ */
+public record Callee(
+    ClassName owner,
+    String methodName,
+    List<JType> parameterTypes,
+    List<String> partialAccessors,
+    ClassName companion,
+    String pullbackName,
+    ClassName resultRecord) {
+
+  public boolean differentiates(int parameterIndex) {
+    return partialAccessors.get(parameterIndex) != null;
+  }
+}

@@ -1,0 +1,130 @@
+package io.github.javagrad.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import java.util.List;
+
+/**
+ * An expression of the differentiable subset, with names and types already resolved by the
+ * reader. The adjoint builder adds a few kinds of its own (pullback calls, record accessors).
+ */
+public sealed interface Expr {
+  JType type();
+
+  /** A numeric or boolean literal, kept as written so generated code shows the user's text. */
+  record Literal(String text, double value, JType type) implements Expr {
+    public static Literal ofDouble(double v) {
+      String text = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+      return new Literal(text, v, JType.DOUBLE);
+    }
+
+    public boolean isZero() {
+      return value == 0.0 && type != JType.BOOLEAN;
+    }
+
+    public boolean isOne() {
+      return value == 1.0 && type != JType.BOOLEAN;
+    }
+  }
+
+  /** A read of a parameter or local variable. */
+  record Local(Variable variable) implements Expr {
+    @Override
+    public JType type() {
+      return variable.type();
+    }
+  }
+
+  /** A {@code static final} constant such as {@code Math.PI} or {@code Demo.SCALE}. */
+  record ConstantRef(ClassName owner, String field, JType type) implements Expr {}
+
+  enum UnaryOp {
+    NEGATE("-"),
+    PLUS("+"),
+    NOT("!");
+
+    public final String symbol;
+
+    UnaryOp(String symbol) {
+      this.symbol = symbol;
+    }
+  }
+
+  record Unary(UnaryOp op, Expr operand, JType type) implements Expr {}
+
+  enum BinaryOp {
+    MULTIPLY("*", 12),
+    DIVIDE("/", 12),
+    REMAINDER("%", 12),
+    ADD("+", 11),
+    SUBTRACT("-", 11),
+    LESS("<", 9),
+    LESS_EQUAL("<=", 9),
+    GREATER(">", 9),
+    GREATER_EQUAL(">=", 9),
+    EQUAL("==", 8),
+    NOT_EQUAL("!=", 8),
+    AND("&&", 4),
+    OR("||", 3);
+
+    public final String symbol;
+    /** Java operator precedence, higher binds tighter. */
+    public final int precedence;
+
+    BinaryOp(String symbol, int precedence) {
+      this.symbol = symbol;
+      this.precedence = precedence;
+    }
+
+    public boolean isComparison() {
+      return precedence == 9 || precedence == 8;
+    }
+
+    public boolean isLogical() {
+      return this == AND || this == OR;
+    }
+  }
+
+  record Binary(BinaryOp op, Expr left, Expr right, JType type) implements Expr {}
+
+  /** A call of a {@code java.lang.Math} or {@code StrictMath} function. */
+  record MathCall(MathFunction function, ClassName owner, List<Expr> arguments, JType type)
+      implements Expr {}
+
+  /** A call of another {@code @Differentiable} method. */
+  record DifferentiableCall(Callee callee, List<Expr> arguments) implements Expr {
+    @Override
+    public JType type() {
+      return JType.DOUBLE;
+    }
+  }
+
+  record Conditional(Expr condition, Expr whenTrue, Expr whenFalse, JType type) implements Expr {}
+
+  record Cast(JType type, Expr operand) implements Expr {}
+
+  // ---- kinds that only the adjoint builder creates ----
+
+  /** {@code OtherGradients.gPullback(args..., seed)}; its type is the callee's result record. */
+  record PullbackCall(Callee callee, List<Expr> arguments, Expr seed) implements Expr {
+    @Override
+    public JType type() {
+      return JType.DOUBLE; // not a scalar; only ever bound to a PULLBACK variable
+    }
+  }
+
+  /** {@code pullback.dX()}: one partial of a pullback result. */
+  record PartialOf(Variable pullback, String accessor) implements Expr {
+    @Override
+    public JType type() {
+      return JType.DOUBLE;
+    }
+  }
+
+  /** A call of a static helper in the javagrad runtime, for derivatives with edge cases. */
+  record RuntimeCall(ClassName owner, String method, List<Expr> arguments) implements Expr {
+    @Override
+    public JType type() {
+      return JType.DOUBLE;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package io.github.javagrad.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import java.util.List;
+import javax.lang.model.element.ExecutableElement;
+
+/**
+ * What the reader hands to the analyses: one {@code @Differentiable} method with its names and
+ * types resolved.
+ *
+ * @param element the annotated method
+ * @param owner its class
+ * @param name the method's name
+ * @param parameters all parameters in order
+ * @param wrt the parameters to differentiate with respect to, in declaration order
+ * @param body the method body
+ * @param userNames every identifier the user's method declares, so generated names avoid them
+ * @param naming the generated names for this method
+ */
+public record MethodModel(
+    ExecutableElement element,
+    ClassName owner,
+    String name,
+    List<Variable> parameters,
+    List<Variable> wrt,
+    List<Stmt> body,
+    List<String> userNames,
+    GeneratedNames naming) {}

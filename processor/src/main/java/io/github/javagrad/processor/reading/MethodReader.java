@@ -1,0 +1,1044 @@
+package io.github.javagrad.processor.reading;
+
+import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import io.github.javagrad.Differentiable;
+import io.github.javagrad.processor.diagnostics.Diagnostic;
+import io.github.javagrad.processor.diagnostics.Reporter;
+import io.github.javagrad.processor.model.Callee;
+import io.github.javagrad.processor.model.Expr;
+import io.github.javagrad.processor.model.Expr.BinaryOp;
+import io.github.javagrad.processor.model.Expr.UnaryOp;
+import io.github.javagrad.processor.model.GeneratedNames;
+import io.github.javagrad.processor.model.JType;
+import io.github.javagrad.processor.model.MathFunction;
+import io.github.javagrad.processor.model.MethodModel;
+import io.github.javagrad.processor.model.Naming;
+import io.github.javagrad.processor.model.SourceRef;
+import io.github.javagrad.processor.model.Stmt;
+import io.github.javagrad.processor.model.Variable;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+
+/**
+ * Stage 1: reads one {@code @Differentiable} method through the javac Tree API into a {@link
+ * MethodModel}. It is also the fence: every construct outside the supported subset is reported at
+ * its exact position with a hint, and reading carries on so that one compile shows every problem
+ * in the method. A method with any error yields no model.
+ */
+public final class MethodReader {
+  private static final ClassName MATH = ClassName.get("java.lang", "Math");
+  private static final ClassName STRICT_MATH = ClassName.get("java.lang", "StrictMath");
+
+  private final Trees trees;
+  private final Elements elements;
+  private final Reporter reporter;
+
+  public MethodReader(Trees trees, Elements elements, Reporter reporter) {
+    this.trees = trees;
+    this.elements = elements;
+    this.reporter = reporter;
+  }
+
+  /** The model of {@code method}, or null when it has errors (already reported). */
+  public MethodModel read(ExecutableElement method) {
+    int errorsBefore = reporter.errorCount();
+    checkSignature(method);
+    if (reporter.errorCount() > errorsBefore) {
+      return null;
+    }
+    TreePath path = trees.getPath(method);
+    MethodTree tree = (MethodTree) path.getLeaf();
+    CompilationUnitTree unit = path.getCompilationUnit();
+    Body body = new Body(method, unit);
+    List<Variable> parameters = new ArrayList<>();
+    for (VariableElement p : method.getParameters()) {
+      Variable v =
+          new Variable(p.getSimpleName().toString(), typeOf(p.asType()), Variable.Role.PARAMETER);
+      parameters.add(v);
+      body.declare(v);
+    }
+    List<Variable> wrt = readWrt(method, parameters);
+    List<Stmt> statements = body.readBlock(tree.getBody());
+    if (reporter.errorCount() > errorsBefore || wrt == null) {
+      return null;
+    }
+    GeneratedNames naming = Naming.namesFor(method);
+    return new MethodModel(
+        method,
+        ClassName.get((TypeElement) method.getEnclosingElement()),
+        method.getSimpleName().toString(),
+        parameters,
+        wrt,
+        statements,
+        List.copyOf(body.userNames),
+        naming);
+  }
+
+  // ---------------------------------------------------------------- signature
+
+  private void checkSignature(ExecutableElement method) {
+    String name = describe(method);
+    Set<Modifier> modifiers = method.getModifiers();
+    if (modifiers.contains(Modifier.ABSTRACT) || modifiers.contains(Modifier.NATIVE)) {
+      reporter.error(Diagnostic.NO_BODY, method, name);
+      return;
+    }
+    if (!modifiers.contains(Modifier.STATIC)) {
+      reporter.error(Diagnostic.NOT_STATIC, method, name);
+    }
+    if (modifiers.contains(Modifier.PRIVATE)) {
+      reporter.error(Diagnostic.PRIVATE_METHOD, method, name);
+    }
+    if (!method.getTypeParameters().isEmpty()) {
+      reporter.error(Diagnostic.GENERIC_METHOD, method, name);
+    }
+    if (method.isVarArgs()) {
+      reporter.error(Diagnostic.VARARGS_METHOD, method, name);
+    }
+    if (!method.getThrownTypes().isEmpty()) {
+      reporter.error(Diagnostic.THROWS_CLAUSE, method, name);
+    }
+    if (method.getReturnType().getKind() != TypeKind.DOUBLE) {
+      reporter.error(Diagnostic.UNSUPPORTED_RETURN_TYPE, method, name, method.getReturnType());
+    }
+    for (VariableElement p : method.getParameters()) {
+      if (typeOf(p.asType()) == null) {
+        reporter.error(
+            Diagnostic.UNSUPPORTED_PARAMETER_TYPE, p, p.getSimpleName(), p.asType());
+      }
+    }
+    for (Element e = method.getEnclosingElement(); e instanceof TypeElement t;
+        e = t.getEnclosingElement()) {
+      boolean nameable =
+          (t.getNestingKind() == NestingKind.TOP_LEVEL || t.getNestingKind() == NestingKind.MEMBER)
+              && !t.getModifiers().contains(Modifier.PRIVATE);
+      if (!nameable) {
+        reporter.error(
+            Diagnostic.UNSUPPORTED_ENCLOSING_CLASS,
+            method,
+            name,
+            t.getNestingKind() == NestingKind.MEMBER
+                ? "private class " + t.getSimpleName()
+                : "a " + t.getNestingKind().name().toLowerCase(java.util.Locale.ROOT) + " class");
+        break;
+      }
+    }
+  }
+
+  private List<Variable> readWrt(ExecutableElement method, List<Variable> parameters) {
+    AnnotationMirror mirror = differentiableMirror(method);
+    AnnotationValue wrtValue = null;
+    if (mirror != null) {
+      for (var entry : mirror.getElementValues().entrySet()) {
+        if (entry.getKey().getSimpleName().contentEquals("wrt")) {
+          wrtValue = entry.getValue();
+        }
+      }
+    }
+    String[] names = method.getAnnotation(Differentiable.class).wrt();
+    if (names.length == 0) {
+      List<Variable> all = parameters.stream().filter(v -> v.type() == JType.DOUBLE).toList();
+      if (all.isEmpty()) {
+        reporter.error(Diagnostic.NOTHING_TO_DIFFERENTIATE, method, describe(method));
+        return null;
+      }
+      return all;
+    }
+    Set<String> seen = new HashSet<>();
+    boolean ok = true;
+    Set<Variable> chosen = new HashSet<>();
+    for (String n : names) {
+      Variable match = parameters.stream().filter(v -> v.name().equals(n)).findFirst().orElse(null);
+      if (!seen.add(n)) {
+        reporter.error(Diagnostic.WRT_DUPLICATE, method, mirror, wrtValue, n);
+        ok = false;
+      } else if (match == null) {
+        reporter.error(
+            Diagnostic.WRT_UNKNOWN_PARAMETER, method, mirror, wrtValue, n, describe(method));
+        ok = false;
+      } else if (match.type() != JType.DOUBLE) {
+        reporter.error(
+            Diagnostic.WRT_NOT_DIFFERENTIABLE, method, mirror, wrtValue, n, match.type().keyword());
+        ok = false;
+      } else {
+        chosen.add(match);
+      }
+    }
+    // Declaration order, not annotation order: partials follow the method's signature.
+    return ok ? parameters.stream().filter(chosen::contains).toList() : null;
+  }
+
+  private static AnnotationMirror differentiableMirror(ExecutableElement method) {
+    for (AnnotationMirror m : method.getAnnotationMirrors()) {
+      if (m.getAnnotationType().toString().equals(Differentiable.class.getCanonicalName())) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** {@code Demo.f(double, double)}: how messages name a method. */
+  public static String describe(ExecutableElement method) {
+    StringBuilder sb =
+        new StringBuilder(method.getEnclosingElement().getSimpleName())
+            .append('.')
+            .append(method.getSimpleName())
+            .append('(');
+    List<? extends VariableElement> ps = method.getParameters();
+    for (int i = 0; i < ps.size(); i++) {
+      sb.append(i > 0 ? ", " : "").append(ps.get(i).asType());
+    }
+    return sb.append(')').toString();
+  }
+
+  /** The subset type of a parameter or local, or null when it is outside the subset. */
+  static JType typeOf(TypeMirror type) {
+    return switch (type.getKind()) {
+      case DOUBLE -> JType.DOUBLE;
+      case INT -> JType.INT;
+      case LONG -> JType.LONG;
+      case BOOLEAN -> JType.BOOLEAN;
+      default -> null;
+    };
+  }
+
+  // ---------------------------------------------------------------- body
+
+  /** Reading state for one method body: scopes, names, source text. */
+  private final class Body {
+    private final ExecutableElement method;
+    private final CompilationUnitTree unit;
+    private final TypeResolver types;
+    private final Deque<Map<String, Variable>> scopes = new ArrayDeque<>();
+    private final Set<String> userNames = new LinkedHashSet<>();
+    private final String fileName;
+    private CharSequence source;
+
+    Body(ExecutableElement method, CompilationUnitTree unit) {
+      this.method = method;
+      this.unit = unit;
+      this.types = new TypeResolver(elements, unit, (TypeElement) method.getEnclosingElement());
+      String uri = unit.getSourceFile().getName();
+      this.fileName = uri.substring(Math.max(uri.lastIndexOf('/'), uri.lastIndexOf('\\')) + 1);
+      try {
+        this.source = unit.getSourceFile().getCharContent(true);
+      } catch (IOException | RuntimeException unreadable) {
+        this.source = null;
+      }
+      scopes.push(new HashMap<>());
+    }
+
+    void declare(Variable v) {
+      scopes.peek().put(v.name(), v);
+      userNames.add(v.name());
+      emittedNames.add(v.name());
+    }
+
+    Variable lookup(String name) {
+      for (Map<String, Variable> scope : scopes) {
+        Variable v = scope.get(name);
+        if (v != null) {
+          return v;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * Declares a local. Java lets sibling blocks reuse a name; generated code may hoist locals into
+     * one scope, so a reused name gets a numeric suffix here.
+     */
+    Variable declareLocal(String sourceName, JType type) {
+      String name = sourceName;
+      for (int i = 2; emittedNames.contains(name); i++) {
+        name = sourceName + i;
+      }
+      emittedNames.add(name);
+      Variable v = new Variable(name, type, Variable.Role.LOCAL);
+      scopes.peek().put(sourceName, v);
+      userNames.add(name);
+      userNames.add(sourceName);
+      return v;
+    }
+
+    private final Set<String> emittedNames = new HashSet<>();
+
+    // ---- statements
+
+    List<Stmt> readBlock(BlockTree block) {
+      scopes.push(new HashMap<>());
+      List<Stmt> out = new ArrayList<>();
+      for (StatementTree s : block.getStatements()) {
+        readStatement(s, out);
+      }
+      scopes.pop();
+      return out;
+    }
+
+    /** A branch of an if: a block, or a single statement in its own scope. */
+    List<Stmt> readBranch(StatementTree s) {
+      if (s == null) {
+        return List.of();
+      }
+      if (s instanceof BlockTree b) {
+        return readBlock(b);
+      }
+      scopes.push(new HashMap<>());
+      List<Stmt> out = new ArrayList<>();
+      readStatement(s, out);
+      scopes.pop();
+      return out;
+    }
+
+    void readStatement(StatementTree s, List<Stmt> out) {
+      switch (s.getKind()) {
+        case BLOCK -> out.addAll(readBlock((BlockTree) s));
+        case EMPTY_STATEMENT -> {}
+        case VARIABLE -> readLocal((VariableTree) s, out);
+        case EXPRESSION_STATEMENT -> readExpressionStatement((ExpressionStatementTree) s, out);
+        case IF -> {
+          IfTree t = (IfTree) s;
+          Expr cond = readCondition(t.getCondition());
+          List<Stmt> thenStmts = readBranch(t.getThenStatement());
+          List<Stmt> elseStmts = readBranch(t.getElseStatement());
+          out.add(new Stmt.If(cond, thenStmts, elseStmts, sourceOf(s)));
+        }
+        case RETURN -> {
+          ReturnTree r = (ReturnTree) s;
+          Expr value = expect(readExpr(r.getExpression()), JType.DOUBLE, r.getExpression());
+          out.add(new Stmt.Return(value, sourceOf(s)));
+        }
+        case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> unsupported(
+            s,
+            "a loop",
+            "loops are not supported yet; write the steps out, or move the loop into the caller");
+        case SWITCH -> unsupported(s, "a switch statement", "use if/else");
+        case TRY -> unsupported(
+            s, "try/catch", "exceptions are not differentiable control flow; remove the try");
+        case THROW -> unsupported(
+            s, "throw", "exceptions are not differentiable control flow; return a value instead");
+        case SYNCHRONIZED -> unsupported(
+            s, "synchronized", "gradient code has no shared state; remove the lock");
+        case LABELED_STATEMENT, BREAK, CONTINUE -> unsupported(
+            s, "break, continue and labels", "use if/else and return");
+        case ASSERT -> unsupported(s, "assert", "check arguments before calling the method");
+        case CLASS -> unsupported(s, "a local class", "declare the class outside the method");
+        default -> unsupported(s, "this statement (" + kindName(s) + ")", "use the supported subset"
+            + " listed in the javagrad user guide");
+      }
+    }
+
+    private void unsupported(Tree t, String what, String hint) {
+      reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, t, unit, Naming.capitalize(what), hint);
+    }
+
+    void readLocal(VariableTree v, List<Stmt> out) {
+      String name = v.getName().toString();
+      Tree typeTree = v.getType();
+      JType declared;
+      boolean isVar =
+          typeTree == null
+              || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
+      Expr init = v.getInitializer() == null ? null : readExpr(v.getInitializer());
+      if (isVar) {
+        declared = init == null ? JType.DOUBLE : init.type();
+      } else if (typeTree instanceof PrimitiveTypeTree p && primitive(p.getPrimitiveTypeKind()) != null) {
+        declared = primitive(p.getPrimitiveTypeKind());
+      } else {
+        if (typeTree instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.FLOAT) {
+          reporter.error(Diagnostic.FLOAT_NOT_SUPPORTED, typeTree, unit, "local variable " + name);
+        } else {
+          reporter.error(Diagnostic.UNSUPPORTED_LOCAL_TYPE, typeTree, unit, name, typeTree);
+        }
+        declared = JType.DOUBLE;
+      }
+      if (init == null) {
+        reporter.error(Diagnostic.MISSING_INITIALIZER, v, unit, name, name);
+      } else if (!isVar) {
+        init = expect(init, declared, v.getInitializer());
+      }
+      Variable variable = declareLocal(name, declared);
+      out.add(new Stmt.Declare(variable, init, sourceOf(v)));
+    }
+
+    void readExpressionStatement(ExpressionStatementTree s, List<Stmt> out) {
+      ExpressionTree e = s.getExpression();
+      switch (e.getKind()) {
+        case ASSIGNMENT -> {
+          AssignmentTree a = (AssignmentTree) e;
+          Variable target = assignmentTarget(a.getVariable());
+          Expr value = readExpr(a.getExpression());
+          if (target != null) {
+            value = expect(value, target.type(), a.getExpression());
+            out.add(new Stmt.Assign(target, Stmt.AssignOp.SET, value, sourceOf(s)));
+          }
+        }
+        case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT -> {
+          CompoundAssignmentTree a = (CompoundAssignmentTree) e;
+          Variable target = assignmentTarget(a.getVariable());
+          Expr value = readExpr(a.getExpression());
+          if (target != null) {
+            if (!target.type().isNumeric() || !value.type().isNumeric()) {
+              reporter.error(
+                  Diagnostic.UNSUPPORTED_OPERATOR, e, unit, operatorOf(e), "boolean values",
+                  "use && and || for booleans");
+            } else if (target.type() != JType.DOUBLE && value.type() == JType.DOUBLE) {
+              // int += double narrows silently in Java; make that visible instead.
+              reporter.error(
+                  Diagnostic.TYPE_MISMATCH, a.getExpression(), unit, "the right-hand side",
+                  "double", target.type().keyword());
+            }
+            out.add(new Stmt.Assign(target, compoundOp(e.getKind()), value, sourceOf(s)));
+          }
+        }
+        case POSTFIX_INCREMENT, PREFIX_INCREMENT, POSTFIX_DECREMENT, PREFIX_DECREMENT -> {
+          UnaryTree u = (UnaryTree) e;
+          Variable target = assignmentTarget(u.getExpression());
+          boolean up = e.getKind() == Tree.Kind.POSTFIX_INCREMENT
+              || e.getKind() == Tree.Kind.PREFIX_INCREMENT;
+          if (target != null) {
+            if (target.type() == JType.BOOLEAN) {
+              reporter.error(Diagnostic.UNSUPPORTED_OPERATOR, e, unit, up ? "++" : "--",
+                  "boolean values", "use assignment");
+            } else if (target.type() == JType.DOUBLE) {
+              Stmt.AssignOp op = up ? Stmt.AssignOp.ADD : Stmt.AssignOp.SUBTRACT;
+              out.add(new Stmt.Assign(target, op, new Expr.Literal("1", 1, JType.INT), sourceOf(s)));
+            } else {
+              out.add(new Stmt.Increment(target, up, sourceOf(s)));
+            }
+          }
+        }
+        case METHOD_INVOCATION -> reporter.error(
+            Diagnostic.UNSUPPORTED_STATEMENT, s, unit, "A call whose result is not used",
+            "a @Differentiable method has no side effects; use the call's value or remove it");
+        default -> reporter.error(
+            Diagnostic.UNSUPPORTED_STATEMENT, s, unit, "This expression statement",
+            "use assignments, increments, if/else and return");
+      }
+    }
+
+    private Variable assignmentTarget(ExpressionTree target) {
+      if (target instanceof IdentifierTree id) {
+        Variable v = lookup(id.getName().toString());
+        if (v != null) {
+          return v;
+        }
+      }
+      reporter.error(Diagnostic.UNSUPPORTED_ASSIGNMENT_TARGET, target, unit, target.toString());
+      return null;
+    }
+
+    // ---- expressions
+
+    Expr readCondition(ExpressionTree tree) {
+      return expect(readExpr(tree), JType.BOOLEAN, tree);
+    }
+
+    /** Checks that {@code e} can stand where {@code type} is needed; reports and returns e. */
+    Expr expect(Expr e, JType type, Tree where) {
+      if (!type.acceptsWithoutCast(e.type())) {
+        reporter.error(
+            Diagnostic.TYPE_MISMATCH, where, unit, "'" + where + "'", e.type().keyword(),
+            type.keyword());
+      }
+      return e;
+    }
+
+    Expr readExpr(ExpressionTree tree) {
+      switch (tree.getKind()) {
+        case PARENTHESIZED:
+          return readExpr(((ParenthesizedTree) tree).getExpression());
+        case INT_LITERAL:
+        case LONG_LITERAL:
+        case DOUBLE_LITERAL:
+        case BOOLEAN_LITERAL:
+          return literal((LiteralTree) tree);
+        case FLOAT_LITERAL:
+          reporter.error(Diagnostic.FLOAT_NOT_SUPPORTED, tree, unit, "literal " + tree);
+          return placeholder();
+        case IDENTIFIER:
+          return readIdentifier((IdentifierTree) tree);
+        case MEMBER_SELECT:
+          return readMemberSelect((MemberSelectTree) tree);
+        case METHOD_INVOCATION:
+          return readCall((MethodInvocationTree) tree);
+        case UNARY_MINUS:
+        case UNARY_PLUS: {
+          UnaryTree u = (UnaryTree) tree;
+          Expr operand = readExpr(u.getExpression());
+          if (!operand.type().isNumeric()) {
+            reporter.error(Diagnostic.UNSUPPORTED_OPERATOR, tree, unit,
+                tree.getKind() == Tree.Kind.UNARY_MINUS ? "-" : "+", "boolean values",
+                "use ! to negate a boolean");
+            return placeholder();
+          }
+          UnaryOp op = tree.getKind() == Tree.Kind.UNARY_MINUS ? UnaryOp.NEGATE : UnaryOp.PLUS;
+          return new Expr.Unary(op, operand, operand.type());
+        }
+        case LOGICAL_COMPLEMENT: {
+          Expr operand = readCondition(((UnaryTree) tree).getExpression());
+          return new Expr.Unary(UnaryOp.NOT, operand, JType.BOOLEAN);
+        }
+        case MULTIPLY:
+        case DIVIDE:
+        case REMAINDER:
+        case PLUS:
+        case MINUS:
+        case LESS_THAN:
+        case LESS_THAN_EQUAL:
+        case GREATER_THAN:
+        case GREATER_THAN_EQUAL:
+        case EQUAL_TO:
+        case NOT_EQUAL_TO:
+        case CONDITIONAL_AND:
+        case CONDITIONAL_OR:
+          return readBinary((BinaryTree) tree);
+        case AND:
+        case OR:
+        case XOR:
+        case LEFT_SHIFT:
+        case RIGHT_SHIFT:
+        case UNSIGNED_RIGHT_SHIFT:
+        case BITWISE_COMPLEMENT:
+          reporter.error(Diagnostic.UNSUPPORTED_OPERATOR, tree, unit, operatorOf(tree),
+              "values in a @Differentiable method",
+              "use arithmetic, comparisons and && / || instead of bitwise operators");
+          return placeholder();
+        case CONDITIONAL_EXPRESSION: {
+          ConditionalExpressionTree c = (ConditionalExpressionTree) tree;
+          Expr cond = readCondition(c.getCondition());
+          Expr a = readExpr(c.getTrueExpression());
+          Expr b = readExpr(c.getFalseExpression());
+          JType type;
+          if (a.type() == JType.BOOLEAN && b.type() == JType.BOOLEAN) {
+            type = JType.BOOLEAN;
+          } else if (a.type().isNumeric() && b.type().isNumeric()) {
+            type = JType.promote(a.type(), b.type());
+          } else {
+            reporter.error(Diagnostic.TYPE_MISMATCH, tree, unit, "'" + tree + "'",
+                "mixed boolean and number", "one type");
+            return placeholder();
+          }
+          return new Expr.Conditional(cond, a, b, type);
+        }
+        case TYPE_CAST:
+          return readCast((TypeCastTree) tree);
+        case ASSIGNMENT:
+        case PLUS_ASSIGNMENT:
+        case MINUS_ASSIGNMENT:
+        case MULTIPLY_ASSIGNMENT:
+        case DIVIDE_ASSIGNMENT:
+        case REMAINDER_ASSIGNMENT:
+          reporter.error(Diagnostic.ASSIGNMENT_AS_EXPRESSION, tree, unit, tree.toString());
+          return placeholder();
+        case POSTFIX_INCREMENT:
+        case PREFIX_INCREMENT:
+        case POSTFIX_DECREMENT:
+        case PREFIX_DECREMENT:
+          reporter.error(Diagnostic.INCREMENT_AS_EXPRESSION, tree, unit, tree.toString());
+          return placeholder();
+        case NEW_CLASS:
+          return unsupportedExpr(tree, "Creating objects",
+              "a @Differentiable method computes with doubles; pass objects' values in as"
+                  + " parameters");
+        case NEW_ARRAY:
+        case ARRAY_ACCESS:
+          return unsupportedExpr(tree, "Arrays", "arrays are not supported yet; pass the values"
+              + " as double parameters");
+        case LAMBDA_EXPRESSION:
+        case MEMBER_REFERENCE:
+          return unsupportedExpr(tree, "Lambdas and method references",
+              "call @Differentiable methods directly");
+        case STRING_LITERAL:
+        case CHAR_LITERAL:
+        case NULL_LITERAL:
+          return unsupportedExpr(tree, "This literal (" + tree + ")",
+              "use double, int, long or boolean values");
+        default:
+          return unsupportedExpr(tree, "This expression (" + kindName(tree) + ")",
+              "use the supported subset listed in the javagrad user guide");
+      }
+    }
+
+    private Expr unsupportedExpr(Tree tree, String what, String hint) {
+      reporter.error(Diagnostic.UNSUPPORTED_EXPRESSION, tree, unit, what, hint);
+      return placeholder();
+    }
+
+    private Expr literal(LiteralTree t) {
+      Object v = t.getValue();
+      String text = textOf(t);
+      return switch (t.getKind()) {
+        case INT_LITERAL -> new Expr.Literal(text, ((Number) v).doubleValue(), JType.INT);
+        case LONG_LITERAL -> new Expr.Literal(text, ((Number) v).doubleValue(), JType.LONG);
+        case DOUBLE_LITERAL -> new Expr.Literal(text, ((Number) v).doubleValue(), JType.DOUBLE);
+        default -> new Expr.Literal(text, Boolean.TRUE.equals(v) ? 1 : 0, JType.BOOLEAN);
+      };
+    }
+
+    private Expr readBinary(BinaryTree t) {
+      BinaryOp op = binaryOp(t.getKind());
+      Expr l = readExpr(t.getLeftOperand());
+      Expr r = readExpr(t.getRightOperand());
+      if (op.isLogical()) {
+        expect(l, JType.BOOLEAN, t.getLeftOperand());
+        expect(r, JType.BOOLEAN, t.getRightOperand());
+        return new Expr.Binary(op, l, r, JType.BOOLEAN);
+      }
+      boolean bothBoolean = l.type() == JType.BOOLEAN && r.type() == JType.BOOLEAN;
+      if ((op == BinaryOp.EQUAL || op == BinaryOp.NOT_EQUAL) && bothBoolean) {
+        return new Expr.Binary(op, l, r, JType.BOOLEAN);
+      }
+      if (!l.type().isNumeric() || !r.type().isNumeric()) {
+        reporter.error(Diagnostic.UNSUPPORTED_OPERATOR, t, unit, op.symbol, "boolean values",
+            "use && and || to combine conditions");
+        return placeholder();
+      }
+      JType promoted = JType.promote(l.type(), r.type());
+      if (op == BinaryOp.REMAINDER && promoted == JType.DOUBLE) {
+        reporter.error(Diagnostic.UNSUPPORTED_OPERATOR, t, unit, "%", "double values",
+            "% on doubles has no derivative in javagrad; use it on int or long values");
+        return placeholder();
+      }
+      return new Expr.Binary(op, l, r, op.isComparison() ? JType.BOOLEAN : promoted);
+    }
+
+    private Expr readCast(TypeCastTree t) {
+      Expr operand = readExpr(t.getExpression());
+      if (t.getType() instanceof PrimitiveTypeTree p) {
+        JType to = primitive(p.getPrimitiveTypeKind());
+        if (p.getPrimitiveTypeKind() == TypeKind.FLOAT) {
+          reporter.error(Diagnostic.FLOAT_NOT_SUPPORTED, t, unit, "cast to float");
+          return placeholder();
+        }
+        if (to != null && to.isNumeric() && operand.type().isNumeric()) {
+          return to == operand.type() ? operand : new Expr.Cast(to, operand);
+        }
+        if (to == JType.BOOLEAN && operand.type() == JType.BOOLEAN) {
+          return operand;
+        }
+      }
+      return unsupportedExpr(t, "The cast (" + t.getType() + ")",
+          "casts between double, int and long are supported");
+    }
+
+    private Expr readIdentifier(IdentifierTree id) {
+      String name = id.getName().toString();
+      Variable v = lookup(name);
+      if (v != null) {
+        return new Expr.Local(v);
+      }
+      if (name.equals("this") || name.equals("super")) {
+        return unsupportedExpr(id, "'" + name + "'",
+            "a @Differentiable method is static; pass values in as parameters");
+      }
+      // A field of an enclosing class (innermost first), then a static import.
+      for (Element e = types.enclosingClass(); e instanceof TypeElement t;
+          e = t.getEnclosingElement()) {
+        VariableElement field = findField(t, name);
+        if (field != null) {
+          return constant(field, id);
+        }
+      }
+      for (TypeElement importer : types.staticImportersOf(name)) {
+        VariableElement field = findField(importer, name);
+        if (field != null) {
+          return constant(field, id);
+        }
+      }
+      reporter.error(Diagnostic.UNKNOWN_IDENTIFIER, id, unit, name);
+      return placeholder();
+    }
+
+    private Expr readMemberSelect(MemberSelectTree sel) {
+      if (sel.getExpression() instanceof IdentifierTree q && lookup(q.getName().toString()) != null) {
+        return unsupportedExpr(sel, "Member access on a value (" + sel + ")",
+            "only static constants such as Math.PI can be read");
+      }
+      TypeElement owner = types.resolve(sel.getExpression());
+      if (owner == null) {
+        reporter.error(Diagnostic.UNKNOWN_IDENTIFIER, sel, unit, sel.toString());
+        return placeholder();
+      }
+      VariableElement field = findField(owner, sel.getIdentifier().toString());
+      if (field == null) {
+        reporter.error(Diagnostic.UNKNOWN_IDENTIFIER, sel, unit, sel.toString());
+        return placeholder();
+      }
+      return constant(field, sel);
+    }
+
+    private VariableElement findField(TypeElement type, String name) {
+      for (Element member : elements.getAllMembers(type)) {
+        if (member.getKind() == ElementKind.FIELD || member.getKind() == ElementKind.ENUM_CONSTANT) {
+          if (member.getSimpleName().contentEquals(name)) {
+            return (VariableElement) member;
+          }
+        }
+      }
+      return null;
+    }
+
+    private Expr constant(VariableElement field, Tree where) {
+      TypeElement owner = (TypeElement) field.getEnclosingElement();
+      String display = owner.getSimpleName() + "." + field.getSimpleName();
+      Set<Modifier> mods = field.getModifiers();
+      JType type = typeOf(field.asType());
+      if (!mods.contains(Modifier.STATIC) || !mods.contains(Modifier.FINAL) || type == null) {
+        reporter.error(Diagnostic.FIELD_NOT_CONSTANT, where, unit, display);
+        return placeholder();
+      }
+      Object value = field.getConstantValue();
+      if (mods.contains(Modifier.PRIVATE) || !isAccessibleFromPackage(owner)) {
+        if (value instanceof Number || value instanceof Boolean) {
+          // Private compile-time constant: the generated class cannot name it, so it inlines the
+          // value, exactly as javac itself does.
+          String text =
+              value instanceof Boolean b ? b.toString() : literalText((Number) value, type);
+          double numeric = value instanceof Number n ? n.doubleValue() : (Boolean) value ? 1 : 0;
+          return new Expr.Literal(text, numeric, type);
+        }
+        reporter.error(Diagnostic.PRIVATE_CONSTANT, where, unit, display);
+        return placeholder();
+      }
+      return new Expr.ConstantRef(ClassName.get(owner), field.getSimpleName().toString(), type);
+    }
+
+    private boolean isAccessibleFromPackage(TypeElement owner) {
+      for (Element e = owner; e instanceof TypeElement t; e = t.getEnclosingElement()) {
+        if (t.getModifiers().contains(Modifier.PRIVATE)) {
+          return false;
+        }
+      }
+      String ownerPackage = elements.getPackageOf(owner).getQualifiedName().toString();
+      String ourPackage = elements.getPackageOf(method).getQualifiedName().toString();
+      return ownerPackage.equals(ourPackage) || owner.getModifiers().contains(Modifier.PUBLIC);
+    }
+
+    private Expr readCall(MethodInvocationTree call) {
+      ExpressionTree select = call.getMethodSelect();
+      List<Expr> args = new ArrayList<>();
+      for (ExpressionTree a : call.getArguments()) {
+        args.add(readExpr(a));
+      }
+      String name;
+      List<TypeElement> owners = new ArrayList<>();
+      if (select instanceof IdentifierTree id) {
+        name = id.getName().toString();
+        // JLS 15.12.1: the innermost enclosing class with a method of that name, else imports.
+        for (Element e = types.enclosingClass(); e instanceof TypeElement t;
+            e = t.getEnclosingElement()) {
+          if (!methodsNamed(t, name).isEmpty()) {
+            owners.add(t);
+            break;
+          }
+        }
+        if (owners.isEmpty()) {
+          owners.addAll(types.staticImportersOf(name));
+        }
+      } else if (select instanceof MemberSelectTree sel) {
+        name = sel.getIdentifier().toString();
+        if (sel.getExpression() instanceof IdentifierTree q && lookup(q.getName().toString()) != null) {
+          return unsupportedExpr(call, "Calling a method on a value (" + select + ")",
+              "call static @Differentiable methods or Math functions");
+        }
+        TypeElement owner = types.resolve(sel.getExpression());
+        if (owner == null) {
+          reporter.error(Diagnostic.UNKNOWN_IDENTIFIER, sel.getExpression(), unit,
+              sel.getExpression().toString());
+          return placeholder();
+        }
+        owners.add(owner);
+      } else {
+        return unsupportedExpr(call, "This call", "call methods by name");
+      }
+      String shown = select.toString();
+      if (owners.isEmpty()) {
+        reporter.error(Diagnostic.UNKNOWN_METHOD, call, unit, shown, shown);
+        return placeholder();
+      }
+      TypeElement owner = owners.get(0);
+      String ownerName = owner.getQualifiedName().toString();
+      if (ownerName.equals("java.lang.Math") || ownerName.equals("java.lang.StrictMath")) {
+        return mathCall(call, ownerName.equals("java.lang.Math") ? MATH : STRICT_MATH, name, args);
+      }
+      List<ExecutableElement> candidates = new ArrayList<>();
+      for (TypeElement t : owners) {
+        candidates.addAll(methodsNamed(t, name));
+      }
+      return differentiableCall(call, shown, candidates, args);
+    }
+
+    private List<ExecutableElement> methodsNamed(TypeElement type, String name) {
+      List<ExecutableElement> out = new ArrayList<>();
+      for (Element member : elements.getAllMembers(type)) {
+        if (member.getKind() == ElementKind.METHOD && member.getSimpleName().contentEquals(name)) {
+          out.add((ExecutableElement) member);
+        }
+      }
+      return out;
+    }
+
+    private Expr mathCall(MethodInvocationTree call, ClassName owner, String name, List<Expr> args) {
+      MathFunction fn = MathFunction.named(name).orElse(null);
+      if (fn == null) {
+        reporter.error(Diagnostic.UNSUPPORTED_MATH_FUNCTION, call, unit, owner.simpleName(), name);
+        return placeholder();
+      }
+      if (args.size() != fn.arity()) {
+        reporter.error(Diagnostic.WRONG_ARGUMENT_COUNT, call, unit, owner.simpleName() + "." + name,
+            args.size(), fn.arity());
+        return placeholder();
+      }
+      for (int i = 0; i < args.size(); i++) {
+        if (!args.get(i).type().isNumeric()) {
+          reporter.error(Diagnostic.TYPE_MISMATCH, call.getArguments().get(i), unit,
+              "'" + call.getArguments().get(i) + "'", "boolean", "double");
+          return placeholder();
+        }
+      }
+      JType type = JType.DOUBLE;
+      if (fn.hasIntegralOverloads() && args.stream().allMatch(a -> a.type() != JType.DOUBLE)) {
+        type = args.stream().map(Expr::type).reduce(JType.INT, JType::promote);
+      }
+      return new Expr.MathCall(fn, owner, List.copyOf(args), type);
+    }
+
+    private Expr differentiableCall(
+        MethodInvocationTree call, String shown, List<ExecutableElement> candidates, List<Expr> args) {
+      if (candidates.isEmpty()) {
+        reporter.error(Diagnostic.UNKNOWN_METHOD, call, unit, shown, shown);
+        return placeholder();
+      }
+      List<ExecutableElement> applicable = new ArrayList<>();
+      for (ExecutableElement m : candidates) {
+        if (m.getParameters().size() == args.size() && argumentsFit(m, args, false)) {
+          applicable.add(m);
+        }
+      }
+      if (applicable.size() > 1) {
+        List<ExecutableElement> exact = applicable.stream().filter(m -> argumentsFit(m, args, true)).toList();
+        if (exact.size() == 1) {
+          applicable = exact;
+        }
+      }
+      if (applicable.isEmpty()) {
+        ExecutableElement any = candidates.get(0);
+        reporter.error(Diagnostic.WRONG_ARGUMENT_COUNT, call, unit, describe(any), args.size(),
+            any.getParameters().size());
+        return placeholder();
+      }
+      if (applicable.size() > 1) {
+        reporter.error(Diagnostic.AMBIGUOUS_CALL, call, unit, shown);
+        return placeholder();
+      }
+      ExecutableElement target = applicable.get(0);
+      if (target.getAnnotation(Differentiable.class) == null) {
+        reporter.error(Diagnostic.NOT_DIFFERENTIABLE_CALLEE, call, unit, describe(target));
+        return placeholder();
+      }
+      if (target.getModifiers().contains(Modifier.PRIVATE)) {
+        reporter.error(Diagnostic.CALLEE_NOT_ACCESSIBLE, call, unit, describe(target),
+            describe(target));
+        return placeholder();
+      }
+      return new Expr.DifferentiableCall(calleeOf(target), List.copyOf(args));
+    }
+
+    private boolean argumentsFit(ExecutableElement m, List<Expr> args, boolean exactly) {
+      for (int i = 0; i < args.size(); i++) {
+        JType p = typeOf(m.getParameters().get(i).asType());
+        if (p == null) {
+          return false;
+        }
+        JType a = args.get(i).type();
+        if (exactly ? p != a : !p.acceptsWithoutCast(a)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private String operatorOf(Tree t) {
+      return switch (t.getKind()) {
+        case AND -> "&";
+        case OR -> "|";
+        case XOR -> "^";
+        case LEFT_SHIFT -> "<<";
+        case RIGHT_SHIFT -> ">>";
+        case UNSIGNED_RIGHT_SHIFT -> ">>>";
+        case BITWISE_COMPLEMENT -> "~";
+        case PLUS_ASSIGNMENT -> "+=";
+        case MINUS_ASSIGNMENT -> "-=";
+        case MULTIPLY_ASSIGNMENT -> "*=";
+        case DIVIDE_ASSIGNMENT -> "/=";
+        default -> kindName(t);
+      };
+    }
+
+    // ---- source positions and text
+
+    SourceRef sourceOf(Tree t) {
+      long start = trees.getSourcePositions().getStartPosition(unit, t);
+      long line = start < 0 ? 0 : unit.getLineMap().getLineNumber(start);
+      return new SourceRef(fileName, line, firstLine(t));
+    }
+
+    private String firstLine(Tree t) {
+      String text = textOf(t);
+      int nl = text.indexOf('\n');
+      if (nl >= 0) {
+        text = text.substring(0, nl);
+      }
+      text = text.strip().replaceAll("\\s+", " ");
+      if (text.length() > 90) {
+        text = text.substring(0, 87) + "...";
+      }
+      // A comment must not end early or start a unicode escape in generated code.
+      return text.replace("*/", "* /").replace("\\u", "\\\\u");
+    }
+
+    String textOf(Tree t) {
+      long start = trees.getSourcePositions().getStartPosition(unit, t);
+      long end = trees.getSourcePositions().getEndPosition(unit, t);
+      if (source != null && start >= 0 && end > start && end <= source.length()) {
+        return source.subSequence((int) start, (int) end).toString();
+      }
+      return t.toString();
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static Callee calleeOf(ExecutableElement target) {
+    GeneratedNames names = Naming.namesFor(target);
+    List<JType> types = new ArrayList<>();
+    List<String> doubleNames = new ArrayList<>();
+    String[] wrt = target.getAnnotation(Differentiable.class).wrt();
+    Set<String> wrtSet = Set.of(wrt);
+    for (VariableElement p : target.getParameters()) {
+      JType t = typeOf(p.asType());
+      types.add(t);
+      String n = p.getSimpleName().toString();
+      if (t == JType.DOUBLE && (wrt.length == 0 || wrtSet.contains(n))) {
+        doubleNames.add(n);
+      }
+    }
+    List<String> partials = Naming.partialNames(doubleNames);
+    List<String> accessors = new ArrayList<>();
+    int k = 0;
+    for (VariableElement p : target.getParameters()) {
+      String n = p.getSimpleName().toString();
+      accessors.add(k < doubleNames.size() && doubleNames.get(k).equals(n) ? partials.get(k++) : null);
+    }
+    return new Callee(
+        ClassName.get((TypeElement) target.getEnclosingElement()),
+        target.getSimpleName().toString(),
+        types,
+        accessors,
+        names.companion(),
+        names.pullback(),
+        names.resultRecord());
+  }
+
+  private static Expr placeholder() {
+    return new Expr.Literal("0", 0, JType.DOUBLE);
+  }
+
+  private static JType primitive(TypeKind kind) {
+    return switch (kind) {
+      case DOUBLE -> JType.DOUBLE;
+      case INT -> JType.INT;
+      case LONG -> JType.LONG;
+      case BOOLEAN -> JType.BOOLEAN;
+      default -> null;
+    };
+  }
+
+  private static Stmt.AssignOp compoundOp(Tree.Kind kind) {
+    return switch (kind) {
+      case PLUS_ASSIGNMENT -> Stmt.AssignOp.ADD;
+      case MINUS_ASSIGNMENT -> Stmt.AssignOp.SUBTRACT;
+      case MULTIPLY_ASSIGNMENT -> Stmt.AssignOp.MULTIPLY;
+      default -> Stmt.AssignOp.DIVIDE;
+    };
+  }
+
+  private static BinaryOp binaryOp(Tree.Kind kind) {
+    return switch (kind) {
+      case MULTIPLY -> BinaryOp.MULTIPLY;
+      case DIVIDE -> BinaryOp.DIVIDE;
+      case REMAINDER -> BinaryOp.REMAINDER;
+      case PLUS -> BinaryOp.ADD;
+      case MINUS -> BinaryOp.SUBTRACT;
+      case LESS_THAN -> BinaryOp.LESS;
+      case LESS_THAN_EQUAL -> BinaryOp.LESS_EQUAL;
+      case GREATER_THAN -> BinaryOp.GREATER;
+      case GREATER_THAN_EQUAL -> BinaryOp.GREATER_EQUAL;
+      case EQUAL_TO -> BinaryOp.EQUAL;
+      case NOT_EQUAL_TO -> BinaryOp.NOT_EQUAL;
+      case CONDITIONAL_AND -> BinaryOp.AND;
+      default -> BinaryOp.OR;
+    };
+  }
+
+  private static String literalText(Number n, JType type) {
+    return switch (type) {
+      case INT -> Integer.toString(n.intValue());
+      case LONG -> n.longValue() + "L";
+      default -> {
+        double d = n.doubleValue();
+        yield Double.isFinite(d) ? Double.toString(d) : (d > 0 ? "Double.POSITIVE_INFINITY"
+            : d < 0 ? "Double.NEGATIVE_INFINITY" : "Double.NaN");
+      }
+    };
+  }
+
+  private static String kindName(Tree t) {
+    return t.getKind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+  }
+}
