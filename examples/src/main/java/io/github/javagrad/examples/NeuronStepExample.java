@@ -53,11 +53,12 @@ public final class NeuronStepExample {
       double newW1,
       double newW2) {}
 
-  /** The seed's hand-derived weight step, as in its Python code. */
+  /** The seed's hand-derived weight step, operation for operation as in its Python code. */
   static double[] seedDelW() {
     double output = SigmoidExample.sigmoid(X1 * W1 + X2 * W2);
     double error = TARGET - output;
-    double errorTerm = error * output * (1 - output);
+    double sigmoidPrime = output * (1 - output);
+    double errorTerm = error * sigmoidPrime;
     return new double[] {LEARN_RATE * errorTerm * X1, LEARN_RATE * errorTerm * X2};
   }
 
