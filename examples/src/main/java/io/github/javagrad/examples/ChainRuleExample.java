@@ -47,17 +47,16 @@ public final class ChainRuleExample {
 
   public static void main(String[] args) {
     Numbers n = compute();
-    System.out.println("== Chain rule: f(a, b, c) = 3 * (a + b * c) at p = (5, 3, 2) (seeds 000/001) ==");
+    System.out.println("== Chain rule: f(a, b, c) = 3 (a + b c) at p = (5, 3, 2), seeds 000/001");
     System.out.println("f(p) = " + n.exact().value());
-    System.out.printf("%-6s  %-9s  %-20s  %-20s%n", "", "javagrad", "forward, e = 0.01", "central, e = 0.01");
+    String row = "%-6s  %-9s  %-20s  %-20s%n";
+    System.out.printf(row, "", "javagrad", "forward, e = 0.01", "central, e = 0.01");
     String[] names = {"df/da", "df/db", "df/dc"};
     double[] exact = n.exact().gradient();
     for (int i = 0; i < names.length; i++) {
-      System.out.printf(
-          "%-6s  %-9s  %-20s  %-20s%n", names[i], exact[i], n.forward()[i], n.central()[i]);
+      System.out.printf(row, names[i], exact[i], n.forward()[i], n.central()[i]);
     }
-    System.out.println(
-        "f is linear in each variable, so the quotients have no truncation error:"
-            + " their stray digits are floating-point rounding.");
+    System.out.println("f is linear in each variable, so neither quotient has truncation error;");
+    System.out.println("their stray digits are floating-point rounding.");
   }
 }

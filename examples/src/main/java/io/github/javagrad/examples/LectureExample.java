@@ -132,6 +132,7 @@ public final class LectureExample {
 
   /** The lecture's symmetric quotient for {@code df/dx1} at {@code (x1, x2)}. */
   static Symmetric symmetric(double x1, double x2) {
+    // Central differences with step h/2 are (f(x1 + h/2) - f(x1 - h/2)) / (2 * h/2): the lecture's.
     double quotient =
         GradientCheck.of(p -> LectureExampleGradients.f(p[0], p[1]))
             .step(HALF_STEP)
@@ -140,21 +141,25 @@ public final class LectureExample {
   }
 
   public static void main(String[] args) {
-    System.out.println("== Lecture: f(x1, x2) = (2 x1 + 3 x2)^2 + 3 at (1, 3) (seed 003) ==");
+    System.out.println("== Lecture: f(x1, x2) = (2 x1 + 3 x2)^2 + 3 at (1, 3), seed 003");
     Symmetric s = symmetric(1, 3);
     System.out.printf(
-        "finite differences, h = 0.02: (%.4f - %.4f) / 0.02 = %s%n",
+        "symmetric quotient, h = 0.02:  (f(1.01, 3) - f(0.99, 3)) / 0.02%n"
+            + "                             = (%.4f - %.4f) / 0.02 = %s%n",
         s.fPlus(), s.fMinus(), s.quotient());
     ForwardPass p = forward(1, 3);
+    System.out.println("forward pass:");
     System.out.printf(
-        "forward pass:  a = 2 x1 = %s, b = 3 x2 = %s, c = a + b = %s, e = c^2 = %s, g = e + 3 = %s%n",
+        "  a = 2 x1 = %s   b = 3 x2 = %s   c = a + b = %s   e = c^2 = %s   g = e + 3 = %s%n",
         p.a(), p.b(), p.c(), p.e(), p.g());
     BackwardPass b = backward(p, 1);
+    System.out.println("backward pass, each local partial from its node's generated pullback:");
     System.out.printf(
-        "backward pass: dg/de = %s, de/dc = %s, dc/da = %s, da/dx1 = %s; product dg/dx1 = %s%n",
+        "  dg/de = %s   de/dc = %s   dc/da = %s   da/dx1 = %s   so dg/dx1 = %s%n",
         b.dgde(), b.dedc(), b.dcda(), b.dadx1(), b.dgdx1());
     LectureExampleGradients.F g = LectureExampleGradients.f(1, 3);
     System.out.printf(
-        "javagrad, one call: f = %s, df/dx1 = %s, df/dx2 = %s%n", g.value(), g.dX1(), g.dX2());
+        "javagrad's generated f in one call: f = %s, df/dx1 = %s, df/dx2 = %s%n",
+        g.value(), g.dX1(), g.dX2());
   }
 }

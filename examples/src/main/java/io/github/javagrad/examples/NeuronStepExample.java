@@ -6,7 +6,7 @@ import io.github.javagrad.Differentiable;
  * One gradient-descent step for a single sigmoid neuron {@code y = sigmoid(w1 x1 + w2 x2)} with
  * loss {@code (target - y)^2 / 2}.
  *
- * <p>Reproduces seed 002 ("Backpropagation: gradient descent"), which derives the weight step by
+ * <p>Reproduces seed 002 ("Backpropagation", part 1, gradient descent), which derives the weight step by
  * hand: {@code error_term = (target - y) y (1 - y)} and {@code del_w = learnrate * error_term *
  * x}, at {@code x = (0.1, 0.3)}, {@code target = 0.2}, {@code w = (-0.8, 0.5)}, {@code learnrate
  * = 0.5}. With javagrad the loss is written once, straight from its definition; the generated
@@ -26,6 +26,7 @@ public final class NeuronStepExample {
     return 0.5 * error * error;
   }
 
+  // The seed's input, target, initial weights and learning rate.
   static final double X1 = 0.1;
   static final double X2 = 0.3;
   static final double TARGET = 0.2;
@@ -72,17 +73,18 @@ public final class NeuronStepExample {
   }
 
   public static void main(String[] args) {
-    System.out.println("== Neuron: one gradient-descent step, y = sigmoid(w1 x1 + w2 x2) (seed 002) ==");
-    Step s = step();
+    System.out.println("== Neuron: one descent step for y = sigmoid(w1 x1 + w2 x2), seed 002");
     System.out.println("x = (0.1, 0.3), target = 0.2, w = (-0.8, 0.5), learning rate = 0.5");
+    Step s = step();
+    String row = "%-34s  %s%n";
+    String pair = "(%s, %s)";
+    System.out.printf(row, "loss (target - y)^2 / 2", s.loss().value());
     System.out.printf(
-        "loss = %s, javagrad gradient (dloss/dw1, dloss/dw2) = (%s, %s)%n",
-        s.loss().value(), s.loss().dW1(), s.loss().dW2());
-    System.out.printf("step -lr * gradient (javagrad)   = (%s, %s)%n", s.stepW1(), s.stepW2());
-    System.out.printf("del_w = lr * error_term * x (seed) = (%s, %s)%n", s.delW1(), s.delW2());
-    System.out.printf("updated weights w + step         = (%s, %s)%n", s.newW1(), s.newW2());
+        row, "javagrad (dloss/dw1, dloss/dw2)", pair.formatted(s.loss().dW1(), s.loss().dW2()));
+    System.out.printf(row, "javagrad step -lr * gradient", pair.formatted(s.stepW1(), s.stepW2()));
     System.out.printf(
-        "loss after the step = %s%n",
-        loss(s.newW1(), s.newW2(), X1, X2, TARGET));
+        row, "seed's del_w = lr * error_term * x", pair.formatted(s.delW1(), s.delW2()));
+    System.out.printf(row, "updated weights w + step", pair.formatted(s.newW1(), s.newW2()));
+    System.out.printf(row, "loss after the step", loss(s.newW1(), s.newW2(), X1, X2, TARGET));
   }
 }

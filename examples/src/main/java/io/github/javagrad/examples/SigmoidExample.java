@@ -13,8 +13,8 @@ import io.github.javagrad.GradientCheck;
  * SigmoidExampleGradients.sigmoid} differentiates exactly, with no step to choose:
  * {@code 0.196611933241481...} at 1 and {@code 2.061153613941849e-9} at 20, eight orders of
  * magnitude below the peak {@code 0.25} at 0, which is the vanishing gradient the seeds warn
- * about. At 20 javagrad's reverse sweep, {@code exp(-x) / (1 + exp(-x))^2}, is correct to all
- * digits, while the hand formula loses half of them to the cancellation in {@code 1 -
+ * about. At 20 javagrad's reverse sweep, which works out {@code exp(-x) / (1 + exp(-x))^2}, is
+ * correct to the last digit, while the hand formula loses half of them to the cancellation in {@code 1 -
  * sigmoid(20)}.
  */
 public final class SigmoidExample {
@@ -51,15 +51,15 @@ public final class SigmoidExample {
   }
 
   public static void main(String[] args) {
-    System.out.println("== Sigmoid: slope of 1 / (1 + exp(-x)) and the vanishing gradient (seeds 000/001/002) ==");
-    System.out.printf(
-        "%-3s  %-24s  %-24s  %-24s%n", "x", "javagrad", "forward, e = 0.001", "sigmoid * (1 - sigmoid)");
-    for (double x : new double[] {1, 20}) {
+    System.out.println("== Sigmoid: the slope of 1 / (1 + exp(-x)) vanishes, seeds 000/001/002");
+    String row = "%-3s  %-22s  %-22s  %-22s%n";
+    System.out.printf(row, "x", "javagrad", "forward, e = 0.001", "sigmoid (1 - sigmoid)");
+    for (int x : new int[] {1, 20}) {
       Slope s = slope(x);
-      System.out.printf("%-3s  %-24s  %-24s  %-24s%n", (int) x, s.exact(), s.forward(), s.byHand());
+      System.out.printf(row, x, s.exact(), s.forward(), s.byHand());
     }
-    System.out.println("At x = 20 the slope is about 1e-8 times its peak 0.25 at x = 0: the gradient vanishes.");
-    System.out.println("(There 1 - sigmoid(20) cancels, so the hand formula is right to only 7 digits.)");
+    System.out.println("At x = 20 the slope is about 1e-8 times its peak 0.25 at x = 0: it vanishes.");
+    System.out.println("(1 - sigmoid(20) cancels, so there the hand formula has only 7 digits.)");
     System.out.println("sigmoid'(x) by javagrad for x = -10, -8, ..., 10:");
     for (int x = -10; x <= 10; x += 2) {
       SigmoidExampleGradients.Sigmoid s = SigmoidExampleGradients.sigmoid(x);
