@@ -6,14 +6,14 @@ import io.github.javagrad.Differentiable;
  * One gradient-descent step for a single sigmoid neuron {@code y = sigmoid(w1 x1 + w2 x2)} with
  * loss {@code (target - y)^2 / 2}.
  *
- * <p>Reproduces seed 002 ("Backpropagation", part 1, gradient descent), which derives the weight step by
- * hand: {@code error_term = (target - y) y (1 - y)} and {@code del_w = learnrate * error_term *
- * x}, at {@code x = (0.1, 0.3)}, {@code target = 0.2}, {@code w = (-0.8, 0.5)}, {@code learnrate
- * = 0.5}. With javagrad the loss is written once, straight from its definition; the generated
- * {@code NeuronStepExampleGradients.loss} returns its gradient with respect to the weights only
- * ({@code wrt}), which is {@code -error_term * x}, so the step {@code -learnrate * gradient} is
- * the seed's {@code del_w}. The loss calls {@link SigmoidExample#sigmoid}, and javagrad chains
- * through that method's generated pullback.
+ * <p>Reproduces seed 002 ("Backpropagation", part 1, gradient descent), which derives the weight
+ * step by hand: {@code error_term = (target - y) y (1 - y)} and {@code del_w = learnrate *
+ * error_term * x}, at {@code x = (0.1, 0.3)}, {@code target = 0.2}, {@code w = (-0.8, 0.5)},
+ * {@code learnrate = 0.5}. With javagrad the loss is written once, straight from its definition;
+ * the generated {@code NeuronStepExampleGradients.loss} returns its gradient with respect to the
+ * weights only ({@code wrt}), which is {@code -error_term * x}, so the step {@code -learnrate *
+ * gradient} is the seed's {@code del_w}. The loss calls {@link SigmoidExample#sigmoid}, and
+ * javagrad chains through that method's generated pullback.
  */
 public final class NeuronStepExample {
   private NeuronStepExample() {}

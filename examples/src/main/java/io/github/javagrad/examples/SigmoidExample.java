@@ -10,11 +10,11 @@ import io.github.javagrad.GradientCheck;
  * e} with {@code e = 0.001} print {@code 0.1965664984852067} at {@code x = 1} and {@code
  * 2.0601298444944405e-09} at {@code x = 20}, and seed 002 differentiates by hand with {@code
  * sigmoid'(x) = sigmoid(x) (1 - sigmoid(x))}. javagrad's generated {@code
- * SigmoidExampleGradients.sigmoid} differentiates exactly, with no step to choose:
- * {@code 0.196611933241481...} at 1 and {@code 2.061153613941849e-9} at 20, eight orders of
- * magnitude below the peak {@code 0.25} at 0, which is the vanishing gradient the seeds warn
- * about. At 20 javagrad's reverse sweep, which works out {@code exp(-x) / (1 + exp(-x))^2}, is
- * correct to the last digit, while the hand formula loses half of them to the cancellation in {@code 1 -
+ * SigmoidExampleGradients.sigmoid} differentiates exactly, with no step to choose: {@code
+ * 0.196611933241481...} at 1 and {@code 2.061153613941849e-9} at 20, eight orders of magnitude
+ * below the peak {@code 0.25} at 0, which is the vanishing gradient the seeds warn about. At 20
+ * javagrad's reverse sweep, which works out {@code exp(-x) / (1 + exp(-x))^2}, is correct to the
+ * last digit, while the hand formula loses half of them to the cancellation in {@code 1 -
  * sigmoid(20)}.
  */
 public final class SigmoidExample {
@@ -58,7 +58,7 @@ public final class SigmoidExample {
       Slope s = slope(x);
       System.out.printf(row, x, s.exact(), s.forward(), s.byHand());
     }
-    System.out.println("At x = 20 the slope is about 1e-8 times its peak 0.25 at x = 0: it vanishes.");
+    System.out.println("At x = 20 the slope is about 1e-8 times its peak 0.25 at 0: it vanishes.");
     System.out.println("(1 - sigmoid(20) cancels, so there the hand formula has only 7 digits.)");
     System.out.println("sigmoid'(x) by javagrad for x = -10, -8, ..., 10:");
     for (int x = -10; x <= 10; x += 2) {
