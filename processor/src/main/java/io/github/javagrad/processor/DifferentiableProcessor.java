@@ -7,6 +7,7 @@ import io.github.javagrad.Differentiable;
 import io.github.javagrad.JavagradGenerated;
 import io.github.javagrad.processor.adjoint.AdjointBuilder;
 import io.github.javagrad.processor.adjoint.AdjointMethod;
+import io.github.javagrad.processor.analysis.CallChecks;
 import io.github.javagrad.processor.analysis.MethodAnalysis;
 import io.github.javagrad.processor.diagnostics.Diagnostic;
 import io.github.javagrad.processor.diagnostics.Reporter;
@@ -129,7 +130,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       if (model == null) {
         return null;
       }
-      return AdjointBuilder.build(MethodAnalysis.of(model));
+      MethodAnalysis analysis = MethodAnalysis.of(model);
+      if (!CallChecks.check(analysis, reporter)) {
+        return null;
+      }
+      return AdjointBuilder.build(analysis);
     } catch (RuntimeException | StackOverflowError e) {
       reporter.error(Diagnostic.INTERNAL_ERROR, method, MethodReader.describe(method), describe(e));
       return null;

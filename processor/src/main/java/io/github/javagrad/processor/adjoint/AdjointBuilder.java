@@ -461,6 +461,22 @@ public final class AdjointBuilder {
     propagate(root, new Expr.Local(taken), new Context(null, reverse, new ArrayList<>(), bindings));
   }
 
+  /** The adjoint array of an array variable or matrix row argument: {@code dX}, {@code dW[i]}. */
+  private Expr adjointArray(Expr array) {
+    if (array instanceof Expr.Local l) {
+      return new Expr.Local(adjointOf(l.variable()));
+    }
+    return adjointElement((Expr.ArrayElement) array);
+  }
+
+  /** A zero array shaped like {@code array}, to receive an adjoint nobody needs. */
+  private static Expr scratchLike(Expr array) {
+    if (array.type() == JType.DOUBLE_ARRAY) {
+      return new Expr.NewArray(JType.DOUBLE_ARRAY, List.of(new Expr.ArrayLength(array)));
+    }
+    return new Expr.RuntimeCall(DerivativeRules.ADJOINTS, "zerosLike", List.of(array));
+  }
+
   /** {@code dA[i][j]} for {@code a[i][j]}. */
   private Expr.ArrayElement adjointElement(Expr.ArrayElement element) {
     Expr array = element.array() instanceof Expr.ArrayElement inner
@@ -741,9 +757,23 @@ public final class AdjointBuilder {
               names.newName(c.callee().methodName() + Naming.PULLBACK_SUFFIX), JType.DOUBLE,
               Variable.Role.PULLBACK);
       List<Expr> args = c.arguments().stream().map(ctx.bindings()::valueOf).toList();
-      ctx.out().add(new Stmt.BindPullback(pullback, new Expr.PullbackCall(c.callee(), args, s)));
+      // Array arguments' adjoints go to the callee, which adds into them; an argument that is
+      // not active still needs an array to receive its (unused) adjoint.
+      List<Expr> adjointArrays = new ArrayList<>();
       for (int i = 0; i < c.arguments().size(); i++) {
-        if (c.callee().differentiates(i)) {
+        Expr arg = c.arguments().get(i);
+        if (c.callee().differentiates(i) && arg.type().isArray()) {
+          adjointArrays.add(activity.isActive(arg) ? adjointArray(arg) : scratchLike(arg));
+        }
+      }
+      Expr.PullbackCall call = new Expr.PullbackCall(c.callee(), args, s, adjointArrays);
+      if (c.callee().returnsValueOnly()) {
+        ctx.out().add(new Stmt.Evaluate(call));
+        return;
+      }
+      ctx.out().add(new Stmt.BindPullback(pullback, call));
+      for (int i = 0; i < c.arguments().size(); i++) {
+        if (c.callee().differentiates(i) && !c.arguments().get(i).type().isArray()) {
           propagate(
               c.arguments().get(i),
               new Expr.PartialOf(pullback, c.callee().partialAccessors().get(i)),
@@ -977,6 +1007,7 @@ public final class AdjointBuilder {
     } else if (e instanceof Expr.PullbackCall p) {
       p.arguments().forEach(a -> collectExpr(a, out));
       collectExpr(p.seed(), out);
+      p.adjointArrays().forEach(a -> collectExpr(a, out));
     } else if (e instanceof Expr.PartialOf p) {
       out.add(p.pullback());
     } else if (e instanceof Expr.RuntimeCall r) {

@@ -165,6 +165,11 @@ public enum Diagnostic {
       "JG314",
       "calls %s, whose class file has no parameter names, so its wrt list cannot be matched",
       "compile the callee's class with -parameters or -g (Maven and Gradle use -g by default)"),
+  ACTIVE_ARGUMENT_NOT_DIFFERENTIATED(
+      "JG315",
+      "passes a value that depends on the differentiated inputs to parameter %s of %s, which"
+          + " that method does not differentiate (see its wrt)",
+      "add %s to the wrt list of %s, or pass a value that does not depend on the inputs"),
   TYPE_MISMATCH(
       "JG313",
       "%s has type %s where %s is needed",

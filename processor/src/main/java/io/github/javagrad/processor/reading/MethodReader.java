@@ -123,7 +123,8 @@ public final class MethodReader {
         wrt,
         statements,
         List.copyOf(body.userNames),
-        naming);
+        naming,
+        body.callSites);
   }
 
   // ---------------------------------------------------------------- signature
@@ -267,6 +268,7 @@ public final class MethodReader {
     private final TypeResolver types;
     private final Deque<Map<String, Variable>> scopes = new ArrayDeque<>();
     private final Set<String> userNames = new LinkedHashSet<>();
+    private final Map<Expr, MethodModel.CallSite> callSites = new java.util.IdentityHashMap<>();
     private final String fileName;
     private CharSequence source;
 
@@ -1166,12 +1168,23 @@ public final class MethodReader {
             describe(target));
         return placeholder();
       }
+      for (int i = 0; i < args.size(); i++) {
+        Expr arg = args.get(i);
+        if (arg.type().isArray() && !(arg instanceof Expr.Local || arg instanceof Expr.ArrayElement)) {
+          reporter.error(Diagnostic.UNSUPPORTED_EXPRESSION, call.getArguments().get(i), unit,
+              "Passing a computed array (" + call.getArguments().get(i) + ")",
+              "store it in a local array variable first and pass the variable");
+          return placeholder();
+        }
+      }
       Callee callee = calleeOf(target);
       if (callee == null) {
         reporter.error(Diagnostic.CALLEE_PARAMETER_NAMES_UNAVAILABLE, call, unit, describe(target));
         return placeholder();
       }
-      return new Expr.DifferentiableCall(callee, List.copyOf(args));
+      Expr.DifferentiableCall result = new Expr.DifferentiableCall(callee, List.copyOf(args));
+      callSites.put(result, new MethodModel.CallSite(call, unit));
+      return result;
     }
 
     private boolean argumentsFit(ExecutableElement m, List<Expr> args, boolean exactly) {
