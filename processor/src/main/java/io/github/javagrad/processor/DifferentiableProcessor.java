@@ -111,9 +111,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     for (TypeElement owner : classes) {
       List<ExecutableElement> methods = byClass.get(owner);
       List<AdjointMethod> generated = new ArrayList<>();
+      Map<String, String> takenNames = new java.util.HashMap<>();
       for (ExecutableElement method : sourceOrder(owner, methods)) {
         AdjointMethod adjoint = differentiate(method, reader, reporter);
-        if (adjoint != null) {
+        if (adjoint != null && namesAreFree(adjoint, method, takenNames, reporter)) {
           generated.add(adjoint);
         }
       }
@@ -139,6 +140,35 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       reporter.error(Diagnostic.INTERNAL_ERROR, method, MethodReader.describe(method), describe(e));
       return null;
     }
+  }
+
+  /**
+   * Two methods must not generate the same record or the same method signature (names differing
+   * only in the first letter's case, or a method named like another one's pullback).
+   */
+  private static boolean namesAreFree(
+      AdjointMethod adjoint, ExecutableElement method, Map<String, String> taken, Reporter reporter) {
+    MethodModel m = adjoint.method();
+    String self = MethodReader.describe(method);
+    String types = m.parameters().stream().map(p -> p.type().keyword())
+        .collect(java.util.stream.Collectors.joining(","));
+    String pullbackTypes = types + (types.isEmpty() ? "" : ",") + "double"
+        + adjoint.arrayAdjoints().stream().map(d -> "," + d.type().keyword())
+            .collect(java.util.stream.Collectors.joining());
+    // Record names compare ignoring case: nested class files collide on case-insensitive disks.
+    List<String> mine = List.of(
+        "record " + m.naming().resultRecord().simpleName(),
+        "method " + m.naming().valueAndGradient() + "(" + types + ")",
+        "method " + m.naming().pullback() + "(" + pullbackTypes + ")");
+    for (String name : mine) {
+      String other = taken.get(name.toLowerCase(java.util.Locale.ROOT));
+      if (other != null) {
+        reporter.error(Diagnostic.GENERATED_NAME_CLASH, method, self, name, other);
+        return false;
+      }
+    }
+    mine.forEach(name -> taken.put(name.toLowerCase(java.util.Locale.ROOT), self));
+    return true;
   }
 
   private void write(TypeElement owner, List<AdjointMethod> methods, Reporter reporter) {

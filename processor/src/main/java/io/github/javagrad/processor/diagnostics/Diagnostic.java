@@ -52,6 +52,10 @@ public enum Diagnostic {
       "JG111",
       "@Differentiable method %s is declared in %s, which generated code cannot name",
       "move it into a top-level class or a static nested class that is not private"),
+  GENERATED_NAME_CLASH(
+      "JG114",
+      "@Differentiable method %s would get the generated name %s, which %s already has",
+      "rename one of the two methods"),
   VARARGS_METHOD(
       "JG112",
       "@Differentiable method %s takes varargs",

@@ -561,6 +561,23 @@ public final class MethodReader {
             out.add(new Stmt.Assign(target, Stmt.AssignOp.SET, value, sourceOf(s)));
           }
         }
+        case REMAINDER_ASSIGNMENT -> {
+          CompoundAssignmentTree a = (CompoundAssignmentTree) e;
+          Variable target = assignmentTarget(a.getVariable());
+          Expr value = readExpr(a.getExpression());
+          if (target != null) {
+            if (target.type() != JType.INT && target.type() != JType.LONG
+                || !(value.type() == JType.INT || value.type() == JType.LONG)) {
+              reporter.error(Diagnostic.UNSUPPORTED_OPERATOR, e, unit, "%=", "double values",
+                  "% on doubles has no derivative in javagrad; use it on int or long values");
+            } else {
+              // n %= k is n = n % k: integer-valued, never differentiated, so the plain form serves
+              Expr rem = new Expr.Binary(Expr.BinaryOp.REMAINDER, new Expr.Local(target), value,
+                  JType.promote(target.type(), value.type()));
+              out.add(new Stmt.Assign(target, Stmt.AssignOp.SET, rem, sourceOf(s)));
+            }
+          }
+        }
         case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT -> {
           CompoundAssignmentTree a = (CompoundAssignmentTree) e;
           if (a.getVariable() instanceof ArrayAccessTree access) {
