@@ -102,10 +102,6 @@ public enum Diagnostic {
       "JG209",
       "%s makes a second name for an existing array",
       "copy it with .clone(), or index the original directly (e.g. w[i][j])"),
-  RETURN_IN_LOOP(
-      "JG210",
-      "return inside a loop is not supported yet",
-      "assign the result to a local, break out of the loop, and return after it"),
   ARRAY_IN_LOOP(
       "JG212",
       "declares array %s inside a loop; each iteration would make a new array",

@@ -363,9 +363,6 @@ public final class MethodReader {
         }
         case RETURN -> {
           ReturnTree r = (ReturnTree) s;
-          if (loopDepth > 0) {
-            reporter.error(Diagnostic.RETURN_IN_LOOP, s, unit);
-          }
           Expr value = expect(readExpr(r.getExpression()), JType.DOUBLE, r.getExpression());
           out.add(new Stmt.Return(value, sourceOf(s)));
         }
