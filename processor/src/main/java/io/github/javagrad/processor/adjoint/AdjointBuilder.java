@@ -138,6 +138,9 @@ public final class AdjointBuilder {
   }
 
   private Sweep statement(Stmt s) {
+    if (s instanceof Stmt.Declare d && d.init() == null) {
+      return new Sweep(List.of(s), List.of());
+    }
     if (s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) {
       return assignment(s);
     }
@@ -314,7 +317,11 @@ public final class AdjointBuilder {
       if (nested && s instanceof Stmt.Declare d && needed.contains(d.variable())
           && d.variable().role() != Variable.Role.COUNTER && !rematerialized.contains(d.variable())) {
         hoisted.add(new Stmt.Declare(d.variable(), zero(d.variable().type()), null));
-        stmts.set(i, new Stmt.Assign(d.variable(), Stmt.AssignOp.SET, d.init(), d.source()));
+        if (d.init() == null) {
+          stmts.remove(i--);
+        } else {
+          stmts.set(i, new Stmt.Assign(d.variable(), Stmt.AssignOp.SET, d.init(), d.source()));
+        }
       } else if (s instanceof Stmt.If f) {
         hoist(f.thenStmts(), needed, hoisted, true);
         hoist(f.elseStmts(), needed, hoisted, true);

@@ -76,8 +76,8 @@ public enum Diagnostic {
       "use double for values that carry derivatives and int, long or boolean for the others"),
   MISSING_INITIALIZER(
       "JG203",
-      "local variable %s is declared without a value",
-      "initialize it where it is declared, e.g. double %s = 0;"),
+      "array variable %s is declared without an array",
+      "create the array where it is declared, e.g. double[] %s = new double[n];"),
   ASSIGNMENT_AS_EXPRESSION(
       "JG204",
       "an assignment used as a value (%s) is not supported yet",

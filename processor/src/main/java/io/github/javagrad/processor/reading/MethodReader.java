@@ -393,7 +393,7 @@ public final class MethodReader {
           out.add(new Stmt.Continue(sourceOf(s)));
         }
         case LABELED_STATEMENT -> reporter.error(Diagnostic.LABELED_JUMP, s, unit);
-        case SWITCH -> unsupported(s, "a switch statement", "use if/else");
+        case SWITCH -> readSwitch((com.sun.source.tree.SwitchTree) s, out);
         case TRY -> unsupported(
             s, "try/catch", "exceptions are not differentiable control flow; remove the try");
         case THROW -> unsupported(
@@ -412,6 +412,168 @@ public final class MethodReader {
     }
 
     private int loopDepth;
+
+    /**
+     * A switch on an int becomes an if/else chain on the selector: {@code case 1, 2:} is {@code
+     * k == 1 || k == 2}, the default is the last else. Each non-empty group must end in break,
+     * return or continue; falling through into the next group is rejected.
+     */
+    private void readSwitch(com.sun.source.tree.SwitchTree sw, List<Stmt> out) {
+      SourceRef src = sourceOf(sw);
+      Expr selector = readExpr(sw.getExpression());
+      if (selector.type() != JType.INT) {
+        reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, sw.getExpression(), unit,
+            "A switch on " + selector.type().keyword(), "switch on an int, or use if/else");
+        return;
+      }
+      if (!(selector instanceof Expr.Local)) {
+        Variable held = declareLocal("switchAtLine" + src.line(), JType.INT);
+        out.add(new Stmt.Declare(held, selector, src));
+        selector = new Expr.Local(held);
+      }
+      List<Expr> conditions = new ArrayList<>();
+      List<List<Stmt>> bodies = new ArrayList<>();
+      List<Stmt> defaultBody = null;
+      List<Expr> pendingLabels = new ArrayList<>();
+      boolean pendingDefault = false;
+      for (com.sun.source.tree.CaseTree c : sw.getCases()) {
+        List<? extends ExpressionTree> labels = c.getExpressions();
+        boolean isDefault = labels.isEmpty();
+        for (ExpressionTree label : labels) {
+          Expr value = readExpr(label);
+          pendingLabels.add(new Expr.Binary(Expr.BinaryOp.EQUAL, selector, value, JType.BOOLEAN));
+        }
+        pendingDefault |= isDefault;
+        List<Stmt> body;
+        if (c.getCaseKind() == com.sun.source.tree.CaseTree.CaseKind.RULE) {
+          body = readCaseRule(c);
+        } else {
+          if (c.getStatements().isEmpty()) {
+            continue; // an empty case label groups with the next one
+          }
+          scopes.push(new HashMap<>());
+          body = new ArrayList<>();
+          for (StatementTree st : c.getStatements()) {
+            readStatement(st, body);
+          }
+          scopes.pop();
+          if (!body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Break) {
+            body.remove(body.size() - 1);
+          } else if (!endsInJump(body) && c != sw.getCases().get(sw.getCases().size() - 1)) {
+            reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, c, unit,
+                "Falling through to the next case",
+                "end each case with break, return or continue");
+          }
+        }
+        if (containsSwitchBreak(body)) {
+          reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, c, unit,
+              "A break inside a case other than at its end",
+              "end the case with its only break, or use if/else");
+        }
+        if (pendingDefault) {
+          defaultBody = body; // javagrad tests the labels first, so default's place is the end
+        } else {
+          Expr cond = pendingLabels.get(0);
+          for (int i = 1; i < pendingLabels.size(); i++) {
+            cond = new Expr.Binary(Expr.BinaryOp.OR, cond, pendingLabels.get(i), JType.BOOLEAN);
+          }
+          conditions.add(cond);
+          bodies.add(body);
+        }
+        pendingLabels = new ArrayList<>();
+        pendingDefault = false;
+      }
+      List<Stmt> chain = defaultBody == null ? List.of() : defaultBody;
+      for (int i = conditions.size() - 1; i >= 0; i--) {
+        chain = List.of(new Stmt.If(conditions.get(i), bodies.get(i), chain, src));
+      }
+      out.addAll(chain);
+    }
+
+    private List<Stmt> readCaseRule(com.sun.source.tree.CaseTree c) {
+      Tree body = c.getBody();
+      if (body instanceof StatementTree st) {
+        List<Stmt> out = readBranch(st);
+        if (!out.isEmpty() && out.get(out.size() - 1) instanceof Stmt.Break) {
+          out = new ArrayList<>(out.subList(0, out.size() - 1));
+        }
+        return out;
+      }
+      if (body instanceof ExpressionTree) {
+        List<Stmt> out = new ArrayList<>();
+        reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, body, unit,
+            "A case whose body is a bare expression",
+            "write the case body as a statement, e.g. case 1 -> { y = 2 * x; }");
+        return out;
+      }
+      return List.of();
+    }
+
+    private boolean endsInJump(List<Stmt> body) {
+      if (body.isEmpty()) {
+        return false;
+      }
+      Stmt last = body.get(body.size() - 1);
+      if (last instanceof Stmt.Return || last instanceof Stmt.Continue || last instanceof Stmt.Break) {
+        return true;
+      }
+      return last instanceof Stmt.If f && endsInJump(f.thenStmts()) && endsInJump(f.elseStmts());
+    }
+
+    /** A break in a case (outside nested loops) would leave the switch, not a loop. */
+    private boolean containsSwitchBreak(List<Stmt> body) {
+      for (Stmt s : body) {
+        if (s instanceof Stmt.Break) {
+          return true;
+        }
+        if (s instanceof Stmt.If f && (containsSwitchBreak(f.thenStmts()) || containsSwitchBreak(f.elseStmts()))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** {@code switch (k) { case 1 -> a; default -> b; }} as nested conditionals. */
+    private Expr readSwitchExpression(com.sun.source.tree.SwitchExpressionTree sw) {
+      Expr selector = readExpr(sw.getExpression());
+      if (selector.type() != JType.INT) {
+        return unsupportedExpr(sw, "A switch on " + selector.type().keyword(), "switch on an int");
+      }
+      List<Expr> conditions = new ArrayList<>();
+      List<Expr> values = new ArrayList<>();
+      Expr otherwise = null;
+      for (com.sun.source.tree.CaseTree c : sw.getCases()) {
+        if (c.getCaseKind() != com.sun.source.tree.CaseTree.CaseKind.RULE
+            || !(c.getBody() instanceof ExpressionTree valueTree)) {
+          return unsupportedExpr(c, "A switch expression case with a block or yield",
+              "give each case a single expression: case 1 -> a * x;");
+        }
+        Expr value = readExpr(valueTree);
+        if (c.getExpressions().isEmpty()) {
+          otherwise = value;
+          continue;
+        }
+        Expr cond = null;
+        for (ExpressionTree label : c.getExpressions()) {
+          Expr test = new Expr.Binary(Expr.BinaryOp.EQUAL, selector, readExpr(label), JType.BOOLEAN);
+          cond = cond == null ? test : new Expr.Binary(Expr.BinaryOp.OR, cond, test, JType.BOOLEAN);
+        }
+        conditions.add(cond);
+        values.add(value);
+      }
+      if (otherwise == null || values.isEmpty()) {
+        return unsupportedExpr(sw, "A switch expression without default", "add a default case");
+      }
+      JType type = otherwise.type();
+      for (Expr v : values) {
+        type = v.type().isNumeric() && type.isNumeric() ? JType.promote(type, v.type()) : type;
+      }
+      Expr result = otherwise;
+      for (int i = conditions.size() - 1; i >= 0; i--) {
+        result = new Expr.Conditional(conditions.get(i), values.get(i), result, type);
+      }
+      return result;
+    }
 
     private List<Stmt> readLoopBody(StatementTree body) {
       loopDepth++;
@@ -513,8 +675,10 @@ public final class MethodReader {
         }
         declared = JType.DOUBLE;
       }
-      if (init == null) {
+      if (init == null && declared.isArray()) {
         reporter.error(Diagnostic.MISSING_INITIALIZER, v, unit, name, name);
+      } else if (init == null) {
+        // double y; assigned later: javac's definite assignment already guarantees a value
       } else if (declared.isArray()) {
         if (init instanceof Expr.ArrayLiteral lit && lit.type() == null) {
           init = typedLiteral(lit, declared, v.getInitializer());
@@ -848,6 +1012,8 @@ public final class MethodReader {
         }
         case TYPE_CAST:
           return readCast((TypeCastTree) tree);
+        case SWITCH_EXPRESSION:
+          return readSwitchExpression((com.sun.source.tree.SwitchExpressionTree) tree);
         case ASSIGNMENT:
         case PLUS_ASSIGNMENT:
         case MINUS_ASSIGNMENT:
