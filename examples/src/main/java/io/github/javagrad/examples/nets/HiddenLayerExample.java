@@ -6,13 +6,13 @@ import java.util.Arrays;
 /**
  * One backpropagation step for a 3-2-1 sigmoid network, by javagrad and by hand.
  *
- * <p>Reproduces seed 002 ("Backpropagation", part 2): with hidden activations {@code h =
- * sigmoid(x W_in)}, output {@code y = sigmoid(h . w_out)} and loss {@code (target - y)^2 / 2}, the
- * seed derives the error terms {@code delta_out = (target - y) y (1 - y)} and {@code delta_j =
- * delta_out w_out[j] h_j (1 - h_j)} and the steps {@code del_w_out = lr delta_out h}, {@code
- * del_w_in[i][j] = lr delta_j x[i]}. With javagrad the loss is written once, forward, in {@link
- * #loss}; the generated {@code HiddenLayerExampleGradients.loss} returns its gradient with respect
- * to both weight arrays, and {@code -lr * gradient} is the seed's step.
+ * <p>Reproduces seed 002 ("Backpropagation", part 2): with hidden activations {@code h = sigmoid(x
+ * W_in)}, output {@code y = sigmoid(h . w_out)} and loss {@code (target - y)^2 / 2}, the seed
+ * derives the error terms {@code delta_out = (target - y) y (1 - y)} and {@code delta_j = delta_out
+ * w_out[j] h_j (1 - h_j)} and the steps {@code del_w_out = lr delta_out h}, {@code del_w_in[i][j] =
+ * lr delta_j x[i]}. With javagrad the loss is written once, forward, in {@link #loss}; the
+ * generated {@code HiddenLayerExampleGradients.loss} returns its gradient with respect to both
+ * weight arrays, and {@code -lr * gradient} is the seed's step.
  */
 public final class HiddenLayerExample {
   private HiddenLayerExample() {}
@@ -95,7 +95,7 @@ public final class HiddenLayerExample {
   }
 
   public static void main(String[] args) {
-    System.out.println("== Hidden layer: one backpropagation step for a 3-2-1 sigmoid net, seed 002");
+    System.out.println("== Hidden layer: one backprop step, 3-2-1 sigmoid network, seed 002");
     System.out.println("x = (0.5, 0.1, -0.2), target = 0.6, learning rate = 0.5");
     Steps javagrad = javagradSteps();
     Steps seed = seedSteps();

@@ -15,8 +15,8 @@ class HiddenLayerExampleTest {
 
   /**
    * The seed's formulas written as NumPy code (float64: {@code hidden_error_term =
-   * np.dot(output_error_term, weights_hidden_output) * h * (1 - h)}, {@code del_w_in =
-   * learnrate * hidden_error_term * x[:, None]}), printed with repr.
+   * np.dot(output_error_term, weights_hidden_output) * h * (1 - h)}, {@code del_w_in = learnrate *
+   * hidden_error_term * x[:, None]}), printed with repr.
    */
   private static final double[] NUMPY_DEL_W_OUT = {0.008040473948045293, 0.005559180911682831};
 
@@ -47,8 +47,7 @@ class HiddenLayerExampleTest {
 
   @Test
   void updatedWeightsAreTheSeedsWeightsPlusTheStep() {
-    HiddenLayerExample.Steps next =
-        HiddenLayerExample.updated(HiddenLayerExample.javagradSteps());
+    HiddenLayerExample.Steps next = HiddenLayerExample.updated(HiddenLayerExample.javagradSteps());
     assertArrayEquals(
         new double[] {0.1 + NUMPY_DEL_W_OUT[0], -0.3 + NUMPY_DEL_W_OUT[1]}, next.wOut(), 1e-15);
     assertEquals(0.5 + NUMPY_DEL_W_IN[0][0], next.wIn()[0][0], 1e-15);
@@ -72,13 +71,19 @@ class HiddenLayerExampleTest {
     double[] x = {0.5, 0.1, -0.2};
     GradientCheck check =
         GradientCheck.of(
-            p -> {
-              double[][] wIn = {{p[0], p[1]}, {p[2], p[3]}, {p[4], p[5]}};
-              return HiddenLayerExampleGradients.loss(wIn, new double[] {p[6], p[7]}, x, 0.6);
-            })
+                p -> {
+                  double[][] wIn = {{p[0], p[1]}, {p[2], p[3]}, {p[4], p[5]}};
+                  return HiddenLayerExampleGradients.loss(wIn, new double[] {p[6], p[7]}, x, 0.6);
+                })
             .parameterNames(
-                "wIn[0][0]", "wIn[0][1]", "wIn[1][0]", "wIn[1][1]", "wIn[2][0]", "wIn[2][1]",
-                "wOut[0]", "wOut[1]");
+                "wIn[0][0]",
+                "wIn[0][1]",
+                "wIn[1][0]",
+                "wIn[1][1]",
+                "wIn[2][0]",
+                "wIn[2][1]",
+                "wOut[0]",
+                "wOut[1]");
     check.assertAt(0.5, -0.6, 0.1, -0.2, 0.1, 0.7, 0.1, -0.3);
     check.assertAtRandomPoints(20, -2, 2, 2L);
   }
