@@ -6,8 +6,8 @@ import java.util.Random;
 
 /**
  * Trains a 2-16-1 network (tanh hidden layer, sigmoid output) on an XOR pattern of four noisy
- * clusters with plain full-batch gradient descent, the training loop of seeds 002/003 ("we should
- * derivate weights to get delta w then w += delta w") run to convergence.
+ * clusters with plain full-batch gradient descent: the update {@code w += delta_w} with {@code
+ * delta_w = -eta dloss/dw} of seeds 002/003, repeated until the loss levels off.
  *
  * <p>The whole batch's mean cross-entropy is one {@link Differentiable} method, {@link #loss}.
  * Every epoch calls the generated pullback {@code XorTrainingExampleGradients.lossPullback}, which
@@ -169,13 +169,12 @@ public final class XorTrainingExample {
   static final double LEARN_RATE = 1.0;
   static final int EPOCHS = 500;
 
-  /**
-   * The example's training set and the initial network, shared with {@link LearningRateExample}.
-   */
+  /** The training set, shared with {@link LearningRateExample}. */
   static Data trainingData() {
     return Data.xor(POINTS, NOISE, TRAIN_SEED);
   }
 
+  /** The initial network, shared with {@link LearningRateExample}. */
   static Mlp initialNet() {
     return Mlp.random(2, HIDDEN, WEIGHT_SEED);
   }

@@ -3,6 +3,7 @@ package io.github.javagrad.examples.nets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.javagrad.GradientCheck;
 import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -49,5 +50,12 @@ class NetChartsTest {
       assertEquals(c[1][k] * (1 - c[1][k]), c[2][k], 1e-15, "x = " + c[0][k]);
       assertTrue(c[2][k] <= 0.25);
     }
+  }
+
+  @Test
+  void generatedSigmoidGradientPassesGradientCheck() {
+    GradientCheck.of(p -> ActivationsGradients.sigmoid(p[0]))
+        .parameterNames("x")
+        .assertAtRandomPoints(50, -10, 10, 3L);
   }
 }
