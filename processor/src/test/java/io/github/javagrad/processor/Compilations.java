@@ -157,6 +157,12 @@ final class Compilations {
    * when the compilation fails (compile-testing hides generated files of a failed compilation).
    */
   static DiskCompilation compileToDisk(Path dir, JavaFileObject... sources) throws IOException {
+    return compileToDisk(dir, new DifferentiableProcessor(), sources);
+  }
+
+  /** As {@link #compileToDisk(Path, JavaFileObject...)}, with the given processor. */
+  static DiskCompilation compileToDisk(Path dir, Processor processor, JavaFileObject... sources)
+      throws IOException {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     Path generated = Files.createDirectories(dir.resolve("generated"));
@@ -167,7 +173,7 @@ final class Compilations {
       files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(classes));
       JavaCompiler.CompilationTask task =
           compiler.getTask(null, files, diagnostics, STRICT_OPTIONS, null, List.of(sources));
-      task.setProcessors(List.of(new DifferentiableProcessor()));
+      task.setProcessors(List.of(processor));
       boolean success = task.call();
       return new DiskCompilation(success, diagnostics.getDiagnostics(), generated);
     }
