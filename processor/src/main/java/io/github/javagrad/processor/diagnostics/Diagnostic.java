@@ -52,6 +52,10 @@ public enum Diagnostic {
       "JG111",
       "@Differentiable method %s is declared in %s, which generated code cannot name",
       "move it into a top-level class or a static nested class that is not private"),
+  GENERATED_NAME_CLASH(
+      "JG114",
+      "@Differentiable method %s would get the generated name %s, which %s already has",
+      "rename one of the two methods"),
   VARARGS_METHOD(
       "JG112",
       "@Differentiable method %s takes varargs",
@@ -72,8 +76,8 @@ public enum Diagnostic {
       "use double for values that carry derivatives and int, long or boolean for the others"),
   MISSING_INITIALIZER(
       "JG203",
-      "local variable %s is declared without a value",
-      "initialize it where it is declared, e.g. double %s = 0;"),
+      "array variable %s is declared without an array",
+      "create the array where it is declared, e.g. double[] %s = new double[n];"),
   ASSIGNMENT_AS_EXPRESSION(
       "JG204",
       "an assignment used as a value (%s) is not supported yet",
@@ -86,6 +90,26 @@ public enum Diagnostic {
       "JG206",
       "cannot assign to %s; a @Differentiable method may only assign its own locals and parameters",
       "compute the value into a local variable and return it"),
+  WRITE_TO_ARRAY_PARAMETER(
+      "JG207",
+      "writes to array parameter %s; the caller's array would change under the gradient",
+      "copy it first, e.g. double[] work = %s.clone();, and write to the copy"),
+  ARRAY_REASSIGNED(
+      "JG208",
+      "reassigns array variable %s; javagrad tracks each array variable as one array",
+      "write its elements instead, or declare a new array variable"),
+  ARRAY_ALIAS(
+      "JG209",
+      "%s makes a second name for an existing array",
+      "copy it with .clone(), or index the original directly (e.g. w[i][j])"),
+  ARRAY_IN_LOOP(
+      "JG212",
+      "declares array %s inside a loop; each iteration would make a new array",
+      "declare the array before the loop and overwrite its elements in the loop"),
+  LABELED_JUMP(
+      "JG211",
+      "labelled break and continue are not supported yet",
+      "restructure with a boolean flag, or move the inner loop into a @Differentiable helper"),
 
   // ---- expressions (JG3xx) ----
   UNSUPPORTED_EXPRESSION(
@@ -137,6 +161,15 @@ public enum Diagnostic {
       "JG312",
       "calls %s, which is private; the generated gradient class cannot call it",
       "make %s package-private"),
+  CALLEE_PARAMETER_NAMES_UNAVAILABLE(
+      "JG314",
+      "calls %s, whose class file has no parameter names, so its wrt list cannot be matched",
+      "compile the callee's class with -parameters or -g (Maven and Gradle use -g by default)"),
+  ACTIVE_ARGUMENT_NOT_DIFFERENTIATED(
+      "JG315",
+      "passes a value that depends on the differentiated inputs to parameter %s of %s, which"
+          + " that method does not differentiate (see its wrt)",
+      "add %s to the wrt list of %s, or pass a value that does not depend on the inputs"),
   TYPE_MISMATCH(
       "JG313",
       "%s has type %s where %s is needed",
