@@ -7,11 +7,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -150,6 +152,33 @@ final class Compilations {
         return defineClass(name, bytes, 0, bytes.length);
       }
     };
+  }
+
+  /** Writes the class files of a successful compilation below {@code dir}, by package. */
+  static void writeClassFiles(Compilation compilation, Path dir) throws IOException {
+    for (JavaFileObject f : compilation.generatedFiles()) {
+      if (f.getKind() != JavaFileObject.Kind.CLASS) {
+        continue;
+      }
+      String path = f.toUri().getPath();
+      Path target = dir.resolve(path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length()));
+      Files.createDirectories(target.getParent());
+      try (InputStream in = f.openInputStream()) {
+        Files.write(target, in.readAllBytes());
+      }
+    }
+  }
+
+  /** The test class path (javagrad's runtime included) followed by {@code extra}. */
+  static List<File> testClassPathAnd(Path extra) {
+    List<File> entries = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        entries.add(new File(entry));
+      }
+    }
+    entries.add(extra.toFile());
+    return entries;
   }
 
   /**

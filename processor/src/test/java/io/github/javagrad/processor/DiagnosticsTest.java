@@ -2,6 +2,7 @@ package io.github.javagrad.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
 import static io.github.javagrad.processor.Compilations.classC;
 import static io.github.javagrad.processor.Compilations.columnOf;
 import static io.github.javagrad.processor.Compilations.compile;
@@ -258,7 +259,55 @@ class DiagnosticsTest {
           "double f(",
           "f(");
     }
+    @Test
+    @Triggers(Diagnostic.GENERATED_NAME_CLASH)
+    void methodsWhoseNamesDifferOnlyInTheFirstLettersCaseClash() {
+      JavaFileObject file =
+          classC(
+              """
+              @Differentiable
+              static double f(double x) {
+                return x;
+              }
+
+              @Differentiable
+              static double F(double x, double y) {
+                return x * y;
+              }""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG114] @Differentiable method C.F(double, double) would get the generated name"
+              + " record F, which C.f(double) already has\n"
+              + "  hint: rename one of the two methods",
+          "double F(",
+          "F(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.GENERATED_NAME_CLASH)
+    void methodNamedLikeAnotherMethodsPullbackClashes() {
+      JavaFileObject file =
+          classC(
+              """
+              @Differentiable
+              static double g(double x, double y) {
+                return x * y;
+              }
+
+              @Differentiable
+              static double gPullback(double x, double y, double seed) {
+                return x + y + seed;
+              }""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG114] @Differentiable method C.gPullback(double, double, double) would get the"
+              + " generated name method gPullback(double,double,double), which C.g(double, double)"
+              + " already has",
+          "double gPullback(",
+          "gPullback(");
+    }
   }
+
 
   // ------------------------------------------------------------------ wrt
 
@@ -317,42 +366,111 @@ class DiagnosticsTest {
 
   @Nested
   class Statements {
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(
-        strings = {
-          "for (int i = 0; i < 3; i++) {",
-          "for (double v : new double[] {1, 2}) {",
-          "while (x < 10) {",
-          "do {",
-        })
+    @Test
     @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
-    void loopIsRejectedAtItsKeyword(String header) {
-      String close = header.startsWith("do") ? "} while (x < 10);" : "}";
-      JavaFileObject file = method("double x", header + "\n  x = x * 2;\n" + close + "\nreturn x;");
-      Compilation compilation =
-          assertOnlyError(
-              file,
-              "[javagrad:JG201] A loop is not supported in a @Differentiable method",
-              header,
-              header.substring(0, 2));
-      assertThat(compilation)
-          .hadErrorContaining(
-              "hint: loops are not supported yet; write the steps out, or move the loop into the"
-                  + " caller");
+    void switchOnDoubleIsRejectedAtTheSelector() {
+      JavaFileObject file =
+          method("double x", "switch ((int) x + x) {\n  default:\n    x = 2;\n}\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG201] A switch on double is not supported in a @Differentiable method\n"
+              + "  hint: switch on an int, or use if/else",
+          "switch (",
+          "(");
     }
 
     @Test
     @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
-    void switchStatementIsRejected() {
+    void fallingThroughToTheNextCaseIsRejectedAtTheCase() {
       JavaFileObject file =
-          method("double x, int k", "switch (k) {\n  case 1:\n    x = 2;\n}\nreturn x;");
-      Compilation compilation =
-          assertOnlyError(
-              file,
-              "[javagrad:JG201] A switch statement is not supported in a @Differentiable method",
-              "switch (k)",
-              "switch");
-      assertThat(compilation).hadErrorContaining("hint: use if/else");
+          method(
+              "double x, int k",
+              """
+              switch (k) {
+                case 1:
+                  x = 2;
+                case 2:
+                  x = 3;
+                  break;
+                default:
+                  x = 4;
+              }
+              return x;""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG201] Falling through to the next case is not supported in a @Differentiable"
+              + " method\n"
+              + "  hint: end each case with break, return or continue",
+          "case 1:",
+          "case");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
+    void breakBeforeTheEndOfACaseIsRejected() {
+      JavaFileObject file =
+          method(
+              "double x, int k",
+              """
+              switch (k) {
+                case 1:
+                  if (x > 0) {
+                    break;
+                  }
+                  x = 2;
+                  break;
+                default:
+                  x = 3;
+              }
+              return x;""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG201] A break inside a case other than at its end is not supported in a"
+              + " @Differentiable method\n"
+              + "  hint: end the case with its only break, or use if/else",
+          "case 1:",
+          "case");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
+    void forEachOverAComputedArrayIsRejected() {
+      JavaFileObject file =
+          method("double x", "for (double v : new double[] {x, 2 * x}) {\n  x += v;\n}\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG201] A for-each loop over new double[]{x, 2 * x} is not supported in a"
+              + " @Differentiable method\n"
+              + "  hint: loop over a double[] or int[] variable, or index the rows with a counted"
+              + " for loop",
+          "for (double v",
+          "new");
+    }
+
+    @Test
+    @Triggers(Diagnostic.LABELED_JUMP)
+    void labelIsRejectedAtTheLabel() {
+      JavaFileObject file =
+          method(
+              "double x",
+              """
+              outer:
+              for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                  if (x > 10) {
+                    break outer;
+                  }
+                  x = x * 2;
+                }
+              }
+              return x;""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG211] labelled break and continue are not supported yet\n"
+              + "  hint: restructure with a boolean flag, or move the inner loop into a"
+              + " @Differentiable helper",
+          "outer:",
+          "outer");
     }
 
     @Test
@@ -391,30 +509,6 @@ class DiagnosticsTest {
               + "  hint: gradient code has no shared state; remove the lock",
           "synchronized (",
           "synchronized");
-    }
-
-    @Test
-    @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
-    void labelIsRejected() {
-      JavaFileObject file = method("double x", "block: {\n  x = 2;\n}\nreturn x;");
-      assertOnlyError(
-          file,
-          "[javagrad:JG201] Break, continue and labels",
-          "block: {",
-          "block");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"break;", "continue;"})
-    @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
-    void breakAndContinueAreRejectedWhereTheyStand(String jump) {
-      // Outside a loop javac would reject them too, but only after processing: javagrad's error
-      // comes first and points at the statement itself.
-      JavaFileObject file = method("double x", "if (x > 0) " + jump + "\nreturn x;");
-      Compilation compilation =
-          assertOnlyError(
-              file, "[javagrad:JG201] Break, continue and labels", jump, jump.substring(0, 4));
-      assertThat(compilation).hadErrorContaining("hint: use if/else and return");
     }
 
     @Test
@@ -501,16 +595,96 @@ class DiagnosticsTest {
 
     @Test
     @Triggers(Diagnostic.MISSING_INITIALIZER)
-    void localWithoutInitializerIsRejectedAtItsName() {
-      JavaFileObject file = method("double x", "double y;\ny = x;\nreturn y;");
+    void arrayLocalWithoutArrayIsRejectedAtItsName() {
+      JavaFileObject file = method("double x", "double[] a;\nreturn x;");
       Compilation compilation =
           assertOnlyError(
               file,
-              "[javagrad:JG203] local variable y is declared without a value",
-              "double y;",
-              "y;");
+              "[javagrad:JG203] array variable a is declared without an array",
+              "double[] a;",
+              "a;");
       assertThat(compilation)
-          .hadErrorContaining("hint: initialize it where it is declared, e.g. double y = 0;");
+          .hadErrorContaining(
+              "hint: create the array where it is declared, e.g. double[] a = new double[n];");
+    }
+
+    @Test
+    void scalarLocalAssignedAfterItsDeclarationIsAccepted() {
+      JavaFileObject file = method("double x", "double y;\ny = x * x;\nreturn y;");
+      assertThat(compile(file)).succeededWithoutWarnings();
+    }
+
+    @Test
+    @Triggers(Diagnostic.WRITE_TO_ARRAY_PARAMETER)
+    void writeToAnArrayParameterIsRejected() {
+      JavaFileObject file = method("double x, double[] w", "w[0] = x;\nreturn x * w[1];");
+      assertOnlyError(
+          file,
+          "[javagrad:JG207] writes to array parameter w; the caller's array would change under the"
+              + " gradient\n"
+              + "  hint: copy it first, e.g. double[] work = w.clone();, and write to the copy",
+          "w[0] = x",
+          "[0]");
+    }
+
+    @Test
+    @Triggers(Diagnostic.ARRAY_REASSIGNED)
+    void reassignedArrayVariableIsRejected() {
+      JavaFileObject file =
+          method("double x", "double[] a = new double[2];\na = new double[3];\nreturn x * a.length;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG208] reassigns array variable a; javagrad tracks each array variable as one"
+              + " array\n"
+              + "  hint: write its elements instead, or declare a new array variable",
+          "a = new double[3]",
+          "a =");
+    }
+
+    @Test
+    @Triggers(Diagnostic.ARRAY_ALIAS)
+    void secondNameForAnArrayIsRejected() {
+      JavaFileObject file = method("double x, double[] w", "double[] v = w;\nreturn x * v[0];");
+      assertOnlyError(
+          file,
+          "[javagrad:JG209] 'w' makes a second name for an existing array\n"
+              + "  hint: copy it with .clone(), or index the original directly (e.g. w[i][j])",
+          "double[] v",
+          "w;");
+    }
+
+    @Test
+    @Triggers(Diagnostic.ARRAY_ALIAS)
+    void cloneOfAMatrixIsRejectedBecauseItSharesRows() {
+      JavaFileObject file =
+          method("double x, double[][] m", "double[][] copy = m.clone();\nreturn x * copy[0][0];");
+      assertOnlyError(
+          file,
+          "[javagrad:JG209] 'm.clone()' (a double[][] clone shares its rows) makes a second name"
+              + " for an existing array",
+          "double[][] copy",
+          "(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.ARRAY_IN_LOOP)
+    void arrayDeclaredInsideALoopIsRejected() {
+      JavaFileObject file =
+          method(
+              "double x",
+              """
+              for (int i = 0; i < 3; i++) {
+                double[] t = new double[2];
+                t[0] = x;
+                x += t[0];
+              }
+              return x;""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG212] declares array t inside a loop; each iteration would make a new array\n"
+              + "  hint: declare the array before the loop and overwrite its elements in the loop",
+          "double[] t",
+          "t =");
     }
 
     @Test
@@ -611,14 +785,30 @@ class DiagnosticsTest {
 
     @Test
     @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
-    void arrayCreationIsRejected() {
-      JavaFileObject file = method("double x", "var xs = new double[] {x};\nreturn x;");
-      assertOnlyError(file, "[javagrad:JG301] Arrays", "var xs", "new");
+    void arrayOfObjectsIsRejected() {
+      JavaFileObject file = method("double x", "var names = new String[2];\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG301] An array of String is not supported in a @Differentiable method\n"
+              + "  hint: use double[], double[][] or int[]",
+          "var names",
+          "new");
     }
 
     @Test
     @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
-    void arrayAccessIsRejected() {
+    void arrayOfRankThreeIsRejected() {
+      JavaFileObject file = method("double x", "var cube = new double[2][2][2];\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG301] An array of rank 3 is not supported in a @Differentiable method",
+          "var cube",
+          "new");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
+    void indexingAConstantArrayIsRejected() {
       JavaFileObject file =
           classC(
               """
@@ -628,10 +818,36 @@ class DiagnosticsTest {
               static double f(double x) {
                 return x * WEIGHTS[0];
               }""");
-      Compilation compilation = assertOnlyError(file, "[javagrad:JG301] Arrays", "return x", "[");
-      assertThat(compilation)
-          .hadErrorContaining(
-              "hint: arrays are not supported yet; pass the values as double parameters");
+      assertOnlyError(
+          file,
+          "[javagrad:JG301] Indexing WEIGHTS is not supported in a @Differentiable method\n"
+              + "  hint: index a double[], double[][] or int[] variable",
+          "return x",
+          "[");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
+    void passingAComputedArrayIsRejected() {
+      JavaFileObject file =
+          classC(
+              """
+              @Differentiable
+              static double sum(double[] v) {
+                return v[0] + v[1];
+              }
+
+              @Differentiable
+              static double f(double x, double[] w) {
+                return x * sum(w.clone());
+              }""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG301] Passing a computed array (w.clone()) is not supported in a"
+              + " @Differentiable method\n"
+              + "  hint: store it in a local array variable first and pass the variable",
+          "return x",
+          "()");
     }
 
     @Test
@@ -717,15 +933,39 @@ class DiagnosticsTest {
 
     @Test
     @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
-    void switchExpressionIsRejected() {
+    void switchExpressionWithoutDefaultIsRejected() {
       JavaFileObject file =
-          method("double x, int k", "double y = switch (k) {\n  default -> x;\n};\nreturn y;");
+          method("double x, int k", "double y = switch (k) {\n  case 1 -> x;\n};\nreturn y;");
       assertOnlyError(
           file,
-          "[javagrad:JG301] This expression (switch expression) is not supported in a"
-              + " @Differentiable method",
+          "[javagrad:JG301] A switch expression without default is not supported in a"
+              + " @Differentiable method\n"
+              + "  hint: add a default case",
           "double y",
           "switch");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
+    void switchExpressionCaseWithABlockIsRejectedAtTheCase() {
+      JavaFileObject file =
+          method(
+              "double x, int k",
+              """
+              double y = switch (k) {
+                case 1 -> {
+                  yield x;
+                }
+                default -> 2 * x;
+              };
+              return y;""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG301] A switch expression case with a block or yield is not supported in a"
+              + " @Differentiable method\n"
+              + "  hint: give each case a single expression: case 1 -> a * x;",
+          "case 1 ->",
+          "case");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -762,6 +1002,17 @@ class DiagnosticsTest {
               + "  hint: % on doubles has no derivative in javagrad; use it on int or long values",
           "return x",
           "%");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_OPERATOR)
+    void remainderAssignmentOnDoublesIsRejected() {
+      JavaFileObject file = method("double x", "double y = x;\ny %= 2;\nreturn y;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG302] operator %= is not supported on double values",
+          "y %= 2",
+          "%=");
     }
 
     @Test
@@ -1191,7 +1442,104 @@ class DiagnosticsTest {
           .inFile(file)
           .onLineContaining("double g(");
     }
+    @Test
+    @Triggers(Diagnostic.ACTIVE_ARGUMENT_NOT_DIFFERENTIATED)
+    void activeArgumentToAParameterOutsideTheCalleesWrtIsRejected() {
+      JavaFileObject file =
+          classC(
+              """
+              @Differentiable(wrt = "x")
+              static double scale(double x, double factor) {
+                return x * factor;
+              }
+
+              @Differentiable
+              static double f(double x, double y) {
+                return scale(x, x * y);
+              }""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG315] passes a value that depends on the differentiated inputs to parameter #2"
+              + " of C.scale, which that method does not differentiate (see its wrt)\n"
+              + "  hint: add that parameter to the wrt list of C.scale, or pass a value that does not"
+              + " depend on the inputs",
+          "return scale",
+          "(");
+    }
+
+    @Test
+    void constantArgumentToAParameterOutsideTheCalleesWrtIsAccepted() {
+      JavaFileObject file =
+          classC(
+              """
+              @Differentiable(wrt = "x")
+              static double scale(double x, double factor) {
+                return x * factor;
+              }
+
+              @Differentiable
+              static double f(double x, double y) {
+                return scale(x * y, 3);
+              }""");
+      assertThat(compile(file)).succeededWithoutWarnings();
+    }
+
+    @Test
+    @Triggers(Diagnostic.CALLEE_PARAMETER_NAMES_UNAVAILABLE)
+    void calleeCompiledWithoutParameterNamesAndWithWrtIsRejected(@TempDir Path classes)
+        throws Exception {
+      // The callee's class comes from an earlier compilation without -g and -parameters (and
+      // without javagrad), so its parameters are arg0, arg1 and its wrt list names none of them.
+      JavaFileObject callee =
+          source(
+              "q.Lib",
+              """
+              package q;
+
+              import io.github.javagrad.Differentiable;
+
+              public class Lib {
+                @Differentiable(wrt = "x")
+                public static double scale(double x, double factor) {
+                  return x * factor;
+                }
+              }
+              """);
+      Compilation library = javac().withOptions("-g:none").compile(callee);
+      assertThat(library).succeeded();
+      Compilations.writeClassFiles(library, classes);
+      JavaFileObject caller =
+          source(
+              "p.C",
+              """
+              package p;
+
+              import io.github.javagrad.Differentiable;
+              import q.Lib;
+
+              class C {
+                @Differentiable
+                static double f(double x) {
+                  return Lib.scale(x, 2);
+                }
+              }
+              """);
+      Compilation compilation =
+          Compilations.javagrad().withClasspath(Compilations.testClassPathAnd(classes)).compile(caller);
+      assertThat(compilation).hadErrorCount(1);
+      assertThat(compilation)
+          .hadErrorContainingMatch(
+              textPattern(
+                  "[javagrad:JG314] calls Lib.scale(double, double), whose class file has no"
+                      + " parameter names, so its wrt list cannot be matched\n"
+                      + "  hint: compile the callee's class with -parameters or -g (Maven and Gradle"
+                      + " use -g by default)"))
+          .inFile(caller)
+          .onLine(lineOf(caller, "return Lib"))
+          .atColumn(columnOf(caller, "return Lib", "("));
+    }
   }
+
 
   // ------------------------------------------------------------------ reporting as a whole
 
@@ -1208,17 +1556,15 @@ class DiagnosticsTest {
           method(
               "double x",
               """
-              while (x > 1) {
-                x = x / 2;
-              }
+              assert x > 1;
               double y = x * 2.0f;
               return square(y);""");
       Compilation compilation = compile(file);
       assertThat(compilation).hadErrorCount(3);
       assertThat(compilation)
-          .hadErrorContaining("[javagrad:JG201] A loop")
+          .hadErrorContaining("[javagrad:JG201] Assert")
           .inFile(file)
-          .onLineContaining("while (x > 1)");
+          .onLineContaining("assert x > 1");
       assertThat(compilation)
           .hadErrorContaining("[javagrad:JG303] float (literal 2.0F)")
           .inFile(file)
