@@ -8,7 +8,9 @@ import io.github.javagrad.JavagradGenerated;
 import io.github.javagrad.processor.adjoint.AdjointBuilder;
 import io.github.javagrad.processor.adjoint.AdjointMethod;
 import io.github.javagrad.processor.analysis.CallChecks;
+import io.github.javagrad.processor.analysis.LoopReturns;
 import io.github.javagrad.processor.analysis.MethodAnalysis;
+import io.github.javagrad.processor.analysis.ReturnNormalizer;
 import io.github.javagrad.processor.diagnostics.Diagnostic;
 import io.github.javagrad.processor.diagnostics.Reporter;
 import io.github.javagrad.processor.emit.CompanionWriter;
@@ -129,6 +131,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     try {
       MethodModel model = reader.read(method);
       if (model == null) {
+        return null;
+      }
+      if (!ReturnNormalizer.alwaysReturns(LoopReturns.rewrite(model).body())) {
+        reporter.error(Diagnostic.MISSING_RETURN, method, MethodReader.describe(method));
         return null;
       }
       MethodAnalysis analysis = MethodAnalysis.of(model);

@@ -102,6 +102,10 @@ public enum Diagnostic {
       "JG209",
       "%s makes a second name for an existing array",
       "copy it with .clone(), or index the original directly (e.g. w[i][j])"),
+  MISSING_RETURN(
+      "JG213",
+      "not every path through %s ends in a return javagrad can follow",
+      "end the method with a return statement (after any loop)"),
   ARRAY_IN_LOOP(
       "JG212",
       "declares array %s inside a loop; each iteration would make a new array",
