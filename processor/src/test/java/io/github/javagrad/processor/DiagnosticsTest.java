@@ -250,6 +250,31 @@ class DiagnosticsTest {
     }
 
     @Test
+    @Triggers(Diagnostic.MISSING_RETURN)
+    void methodWhosePathsDoNotAllReturnIsRejectedAtItsName() {
+      JavaFileObject file =
+          classC(
+              "@Differentiable\nstatic double f(double x) {\n  if (x > 0) {\n    return x;\n  }\n}");
+      assertOnlyError(
+          file,
+          "[javagrad:JG213] not every path through C.f(double) ends in a return javagrad can"
+              + " follow\n"
+              + "  hint: end the method with a return statement (after any loop)",
+          "double f(",
+          "f(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.MISSING_RETURN)
+    void methodWithEmptyBodyIsRejected() {
+      assertOnlyError(
+          classC("@Differentiable\nstatic double f(double x) {\n}"),
+          "[javagrad:JG213] not every path through C.f(double) ends in a return",
+          "double f(",
+          "f(");
+    }
+
+    @Test
     @Triggers(Diagnostic.NOTHING_TO_DIFFERENTIATE)
     void methodWithoutDoubleParameterHasNothingToDifferentiate() {
       assertOnlyError(
@@ -735,32 +760,41 @@ class DiagnosticsTest {
   class Expressions {
     @Test
     @Triggers(Diagnostic.ASSIGNMENT_AS_EXPRESSION)
-    void assignmentUsedAsValueIsRejectedAtItsOperator() {
-      JavaFileObject file = method("double x", "double y = 0;\ndouble z = (y = x);\nreturn z;");
+    void assignmentUsedAsValueInAStatementThatAlsoReadsItsVariableIsRejected() {
+      JavaFileObject file = method("double x", "double y = 1;\ndouble z = (y = x) + y;\nreturn z;");
       assertOnlyError(
           file,
-          "[javagrad:JG204] an assignment used as a value (y = x) is not supported yet\n"
+          "[javagrad:JG204] an assignment used as a value (the statement also reads y, which it"
+              + " changes) is not supported yet\n"
               + "  hint: write the assignment as a statement of its own",
           "double z",
-          "= x");
+          "z =");
     }
 
     @Test
     @Triggers(Diagnostic.ASSIGNMENT_AS_EXPRESSION)
-    void compoundAssignmentUsedAsValueIsRejected() {
-      JavaFileObject file = method("double x", "double y = 1;\nreturn x * (y *= x);");
+    void assignmentUsedAsValueInAConditionalBranchIsRejectedAtItsOperator() {
+      JavaFileObject file =
+          method("double x", "double y = 1;\ndouble z = x > 0 ? (y *= x) : 0;\nreturn z + y;");
       assertOnlyError(
           file,
           "[javagrad:JG204] an assignment used as a value (y *= x) is not supported yet",
-          "return x",
-          "*= x");
+          "double z",
+          "*=");
+    }
+
+    @Test
+    void assignmentUsedAsValueInAStatementThatReadsItNowhereElseIsAccepted() {
+      JavaFileObject file = method("double x", "double y = 1;\ndouble z = (y = x) * 2;\nreturn z + y;");
+      assertThat(compile(file)).succeededWithoutWarnings();
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"n++", "n--", "++n", "--n"})
     @Triggers(Diagnostic.INCREMENT_AS_EXPRESSION)
-    void incrementUsedAsValueIsRejected(String increment) {
-      JavaFileObject file = method("double x, int n", "double m = " + increment + ";\nreturn x * m;");
+    void incrementUsedAsValueInAConditionalBranchIsRejected(String increment) {
+      JavaFileObject file =
+          method("double x, int n", "double m = x > 0 ? " + increment + " : 0;\nreturn x * m;");
       String operator = increment.replace("n", "");
       assertOnlyError(
           file,
