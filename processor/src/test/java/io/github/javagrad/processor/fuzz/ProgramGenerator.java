@@ -52,6 +52,8 @@ final class ProgramGenerator {
   private boolean loopInBranch;
   /** A break or continue was generated in the innermost loop's body (FUZZ-3: no continue after it). */
   private boolean jumpSeen;
+  /** A break was generated in the innermost loop's body (FUZZ-6: no second break). */
+  private boolean breakSeen;
   /** How the innermost loop may be left early: 'a' any, 'b' break only, 'r' return only (FUZZ-4). */
   private char loopExit = 'a';
 
@@ -434,7 +436,7 @@ final class ProgramGenerator {
   private Stmt jump() {
     List<String> allowed = new ArrayList<>();
     // JG201: a break inside a switch case (other than its final one) is not supported
-    if (switchDepth == 0 && loopExit != 'r') {
+    if (switchDepth == 0 && loopExit != 'r' && !(breakSeen && avoid.contains("FUZZ-6"))) {
       allowed.add("break");
       allowed.add("break");
     }
@@ -455,6 +457,7 @@ final class ProgramGenerator {
       return Stmt.of("if ($E0) return $E1;", cond, dbl(2));
     }
     jumpSeen = true;
+    breakSeen |= kind.equals("break");
     return Stmt.of("if ($E0) " + kind + ";", cond);
   }
 
@@ -464,6 +467,8 @@ final class ProgramGenerator {
     int savedReturnBlockDepth = returnBlockDepth;
     boolean savedLoopInBranch = loopInBranch;
     boolean savedJumpSeen = jumpSeen;
+    boolean savedBreakSeen = breakSeen;
+    breakSeen = false;
     char savedLoopExit = loopExit;
     loopExit = avoid.contains("FUZZ-4") ? (rnd.nextBoolean() ? 'b' : 'r') : 'a';
     returnBlockDepth = 0;
@@ -560,7 +565,9 @@ final class ProgramGenerator {
       switchDepth = savedSwitchDepth;
       returnBlockDepth = savedReturnBlockDepth;
       loopInBranch = savedLoopInBranch;
-      jumpSeen = savedJumpSeen;
+      // a return in the inner loop also leaves this one (FUZZ-3); be conservative with any jump
+      jumpSeen = savedJumpSeen || jumpSeen;
+      breakSeen = savedBreakSeen;
       loopExit = savedLoopExit;
     }
   }
