@@ -241,19 +241,20 @@ public final class MethodReader {
     Set<Variable> chosen = new HashSet<>();
     for (String n : names) {
       Variable match = parameters.stream().filter(v -> v.name().equals(n)).findFirst().orElse(null);
+      AnnotationValue entry = entryNamed(wrtValue, n);
       if (!seen.add(n)) {
-        reporter.error(Diagnostic.WRT_DUPLICATE, method, mirror, wrtValue, n);
+        reporter.error(Diagnostic.WRT_DUPLICATE, method, mirror, entry, n);
         ok = false;
       } else if (match == null) {
         reporter.error(
-            Diagnostic.WRT_UNKNOWN_PARAMETER, method, mirror, wrtValue, n, describe(method));
+            Diagnostic.WRT_UNKNOWN_PARAMETER, method, mirror, entry, n, describe(method));
         ok = false;
       } else if (!match.type().isDifferentiable()) {
         reporter.error(
-            Diagnostic.WRT_NOT_DIFFERENTIABLE, method, mirror, wrtValue, n, match.type().keyword());
+            Diagnostic.WRT_NOT_DIFFERENTIABLE, method, mirror, entry, n, match.type().keyword());
         ok = false;
       } else if (arraysOnly && !match.type().isArray()) {
-        reporter.error(Diagnostic.SCALAR_WRT_OF_ARRAY_RESULT, method, mirror, wrtValue, n,
+        reporter.error(Diagnostic.SCALAR_WRT_OF_ARRAY_RESULT, method, mirror, entry, n,
             resultType == null ? "void" : "double[]");
         ok = false;
       } else {
@@ -262,6 +263,18 @@ public final class MethodReader {
     }
     // Declaration order, not annotation order: partials follow the method's signature.
     return ok ? parameters.stream().filter(chosen::contains).toList() : null;
+  }
+
+  /** The entry of the wrt list holding {@code name}, for a diagnostic at that exact string. */
+  private static AnnotationValue entryNamed(AnnotationValue list, String name) {
+    if (list != null && list.getValue() instanceof List<?> entries) {
+      for (Object e : entries) {
+        if (e instanceof AnnotationValue v && name.equals(v.getValue())) {
+          return v;
+        }
+      }
+    }
+    return list;
   }
 
   private static AnnotationMirror differentiableMirror(ExecutableElement method) {
