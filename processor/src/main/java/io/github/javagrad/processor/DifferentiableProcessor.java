@@ -194,7 +194,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       if (model == null) {
         return null;
       }
-      if (!ReturnNormalizer.alwaysReturns(LoopReturns.rewrite(model).body())) {
+      if (!ReturnNormalizer.alwaysReturns(
+          LoopReturns.rewrite(io.github.javagrad.processor.analysis.LabelledJumps.rewrite(model))
+              .body())) {
         reporter.error(Diagnostic.MISSING_RETURN, method, MethodReader.describe(method));
         return null;
       }
