@@ -105,7 +105,7 @@ public enum Diagnostic {
   WRITE_TO_ARRAY_PARAMETER(
       "JG207",
       "writes to array parameter %s of a method that returns a value",
-      "copy it first (double[] work = %s.clone();), or make the method void so the array is an"
+      "write into a new local array copied from %s, or make the method void so the array is an"
           + " output"),
   ARRAY_REASSIGNED(
       "JG208",

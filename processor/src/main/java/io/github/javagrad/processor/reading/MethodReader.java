@@ -243,7 +243,7 @@ public final class MethodReader {
       Variable match = parameters.stream().filter(v -> v.name().equals(n)).findFirst().orElse(null);
       AnnotationValue entry = entryNamed(wrtValue, n);
       if (!seen.add(n)) {
-        reporter.error(Diagnostic.WRT_DUPLICATE, method, mirror, entry, n);
+        reporter.error(Diagnostic.WRT_DUPLICATE, method, mirror, lastEntryNamed(wrtValue, n), n);
         ok = false;
       } else if (match == null) {
         reporter.error(
@@ -275,6 +275,18 @@ public final class MethodReader {
       }
     }
     return list;
+  }
+
+  private static AnnotationValue lastEntryNamed(AnnotationValue list, String name) {
+    AnnotationValue found = list;
+    if (list != null && list.getValue() instanceof List<?> entries) {
+      for (Object e : entries) {
+        if (e instanceof AnnotationValue v && name.equals(v.getValue())) {
+          found = v;
+        }
+      }
+    }
+    return found;
   }
 
   private static AnnotationMirror differentiableMirror(ExecutableElement method) {
@@ -1335,6 +1347,9 @@ public final class MethodReader {
     private Expr readArrayAccess(ArrayAccessTree a) {
       Expr array = readExpr(a.getExpression());
       Expr index = readExpr(a.getIndex());
+      if (array == PLACEHOLDER) {
+        return placeholder();
+      }
       if (!array.type().isArray()
           || !(array instanceof Expr.Local || array instanceof Expr.ArrayElement)) {
         return unsupportedExpr(a, "Indexing " + a.getExpression(),
@@ -1584,8 +1599,19 @@ public final class MethodReader {
       }
       TypeElement owner = types.resolve(sel.getExpression());
       if (owner == null) {
-        reporter.error(Diagnostic.UNKNOWN_IDENTIFIER, sel, unit, sel.toString());
-        return placeholder();
+        if (sel.getExpression() instanceof IdentifierTree || sel.getExpression() instanceof MemberSelectTree) {
+          if (!(sel.getExpression() instanceof IdentifierTree id && resolvesAsField(id))) {
+            reporter.error(Diagnostic.UNKNOWN_IDENTIFIER, sel, unit, sel.toString());
+            return placeholder();
+          }
+        }
+        // Not a type: a value (a constant, this, a literal): read it, then reject the access.
+        Expr value = readExpr(sel.getExpression());
+        if (value == PLACEHOLDER) {
+          return placeholder();
+        }
+        return unsupportedExpr(sel, "Member access on a value (" + sel + ")",
+            "only static constants such as Math.PI and array lengths can be read");
       }
       VariableElement field = findField(owner, sel.getIdentifier().toString());
       if (field == null) {
@@ -1593,6 +1619,22 @@ public final class MethodReader {
         return placeholder();
       }
       return constant(field, sel);
+    }
+
+    /** Whether a simple name is a field of an enclosing class or a statically imported one. */
+    private boolean resolvesAsField(IdentifierTree id) {
+      String name = id.getName().toString();
+      for (Element e = types.enclosingClass(); e instanceof TypeElement t; e = t.getEnclosingElement()) {
+        if (findField(t, name) != null) {
+          return true;
+        }
+      }
+      for (TypeElement importer : types.staticImportersOf(name)) {
+        if (findField(importer, name) != null) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private VariableElement findField(TypeElement type, String name) {
@@ -1681,9 +1723,19 @@ public final class MethodReader {
         }
         TypeElement owner = types.resolve(sel.getExpression());
         if (owner == null) {
-          reporter.error(Diagnostic.UNKNOWN_IDENTIFIER, sel.getExpression(), unit,
-              sel.getExpression().toString());
-          return placeholder();
+          if (sel.getExpression() instanceof IdentifierTree || sel.getExpression() instanceof MemberSelectTree) {
+            if (!(sel.getExpression() instanceof IdentifierTree id && resolvesAsField(id))) {
+              reporter.error(Diagnostic.UNKNOWN_IDENTIFIER, sel.getExpression(), unit,
+                  sel.getExpression().toString());
+              return placeholder();
+            }
+          }
+          Expr value = readExpr(sel.getExpression());
+          if (value == PLACEHOLDER) {
+            return placeholder();
+          }
+          return unsupportedExpr(call, "Calling a method on a value (" + select + ")",
+              "call static @Differentiable methods or Math functions");
         }
         owners.add(owner);
       } else {
