@@ -2,6 +2,8 @@ package io.github.javagrad.processor.adjoint;
 
 import io.github.javagrad.processor.analysis.Activity;
 import io.github.javagrad.processor.analysis.Exprs;
+import io.github.javagrad.processor.analysis.JumpNormalizer;
+import io.github.javagrad.processor.analysis.LoopShape;
 import io.github.javagrad.processor.analysis.MethodAnalysis;
 import io.github.javagrad.processor.analysis.Recording;
 import io.github.javagrad.processor.analysis.ReturnNormalizer;
@@ -13,8 +15,10 @@ import io.github.javagrad.processor.model.Naming;
 import io.github.javagrad.processor.model.Stmt;
 import io.github.javagrad.processor.model.Variable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +30,11 @@ import java.util.Set;
  * <p>Every statement yields a pair, its forward code and its adjoint code; {@link #sweep} keeps
  * the forward parts in order and prepends the adjoint parts, which is the whole of reversal. An
  * {@code if} whose branches return (a terminal if, see {@link ReturnNormalizer}) holds each
- * branch's reverse sweep inside the branch, so early returns cost no flags. Values the reverse
- * reads are either the variables themselves (restored from a save where the forward overwrote
- * them), forward temporaries bound for intermediate results, or recomputed pure expressions.
+ * branch's reverse sweep inside the branch, so early returns cost no flags. A loop's reverse is a
+ * second loop: a counted loop runs its index backwards; any other loop runs as many times as the
+ * forward loop did, counted. Values the reverse reads are the variables themselves (restored
+ * from a local save or, inside loops, from a typed tape where the forward overwrote them),
+ * forward temporaries bound for intermediate results, or recomputed pure expressions.
  */
 public final class AdjointBuilder {
   private final MethodModel method;
@@ -36,14 +42,29 @@ public final class AdjointBuilder {
   private final Recording recording;
   private final Names names;
   private final Map<Variable, Variable> adjoints = new HashMap<>();
+  private final Map<JType, Variable> tapes = new LinkedHashMap<>();
+  private final Set<Variable> parameterAdjoints = new LinkedHashSet<>();
+  /** Loop-body locals computed again in reverse rather than hoisted and taped. */
+  private final Set<Variable> rematerialized = new java.util.HashSet<>();
   private final Variable seed;
   private final Variable value;
+  private int loopDepth;
 
   private AdjointBuilder(MethodAnalysis analysis) {
     this.method = analysis.method();
     this.activity = analysis.activity();
     this.recording = analysis.recording();
     this.names = new Names(method.userNames());
+    List<String> partials = Naming.partialNames(method.wrt().stream().map(Variable::name).toList());
+    // Array parameters' adjoints are parameters of the pullback, named like the record's partials.
+    for (int i = 0; i < method.wrt().size(); i++) {
+      Variable p = method.wrt().get(i);
+      if (p.type().isArray()) {
+        Variable d = new Variable(names.newName(partials.get(i)), p.type(), Variable.Role.ADJOINT);
+        adjoints.put(p, d);
+        parameterAdjoints.add(d);
+      }
+    }
     this.seed = new Variable(names.newName("seed"), JType.DOUBLE, Variable.Role.ADJOINT);
     this.value = new Variable(names.newName("value"), JType.DOUBLE, Variable.Role.TEMPORARY);
   }
@@ -51,7 +72,12 @@ public final class AdjointBuilder {
   public static AdjointMethod build(MethodAnalysis analysis) {
     AdjointBuilder builder = new AdjointBuilder(analysis);
     List<Stmt> body = builder.level(analysis.body(), true);
-    return new AdjointMethod(analysis.method(), builder.seed, body);
+    return new AdjointMethod(
+        analysis.method(),
+        builder.seed,
+        List.copyOf(builder.parameterAdjoints),
+        List.copyOf(builder.tapes.values()),
+        body);
   }
 
   // ------------------------------------------------------------------ blocks
@@ -63,8 +89,7 @@ public final class AdjointBuilder {
   private List<Stmt> level(List<Stmt> stmts, boolean top) {
     Stmt terminal = stmts.get(stmts.size() - 1);
     List<Stmt> prefix = stmts.subList(0, stmts.size() - 1);
-    List<Stmt> hoisted = new ArrayList<>();
-    Sweep sweep = sweep(prefix, hoisted);
+    Sweep sweep = sweep(prefix);
 
     List<Stmt> reverse = new ArrayList<>();
     if (terminal instanceof Stmt.Return r) {
@@ -84,8 +109,15 @@ public final class AdjointBuilder {
     }
     declaredHere.addAll(declaredIn(prefix));
 
+    // Locals of nested forward blocks (branches, loop bodies) that the reverse reads move up here.
+    List<Stmt> hoisted = new ArrayList<>();
+    Set<Variable> readInReverse = new LinkedHashSet<>();
+    collectVariables(reverse, readInReverse);
+    List<Stmt> forward = new ArrayList<>(sweep.forward());
+    hoist(forward, readInReverse, hoisted, false);
+
     List<Stmt> out = new ArrayList<>(hoisted);
-    out.addAll(sweep.forward());
+    out.addAll(forward);
     if (top && !(terminal instanceof Stmt.Return)) {
       out.add(new Stmt.Declare(value, null, null));
     }
@@ -94,19 +126,19 @@ public final class AdjointBuilder {
   }
 
   /** Statements without returns: forward in order, adjoints prepended. */
-  private Sweep sweep(List<Stmt> stmts, List<Stmt> hoisted) {
+  private Sweep sweep(List<Stmt> stmts) {
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> reverse = new ArrayList<>();
     for (Stmt s : stmts) {
-      Sweep one = statement(s, hoisted);
+      Sweep one = statement(s);
       forward.addAll(one.forward());
       reverse.addAll(0, one.reverse());
     }
     return new Sweep(forward, reverse);
   }
 
-  private Sweep statement(Stmt s, List<Stmt> hoisted) {
-    if (s instanceof Stmt.Declare || s instanceof Stmt.Assign) {
+  private Sweep statement(Stmt s) {
+    if (s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) {
       return assignment(s);
     }
     if (s instanceof Stmt.Increment inc) {
@@ -119,22 +151,40 @@ public final class AdjointBuilder {
       return new Sweep(List.of(s), reverse);
     }
     if (s instanceof Stmt.If f) {
-      return branch(f, hoisted);
+      return branch(f);
+    }
+    if (s instanceof Stmt.Loop l) {
+      return loop(l);
+    }
+    if (s instanceof Stmt.Break) {
+      return new Sweep(List.of(s), List.of());
     }
     throw new IllegalStateException("unexpected statement in a sweep: " + s);
   }
 
-  /** A non-terminal if: both sweeps branch, on the recorded outcome or the re-evaluated condition. */
-  private Sweep branch(Stmt.If f, List<Stmt> hoisted) {
-    Sweep thenSweep = sweep(f.thenStmts(), hoisted);
-    Sweep elseSweep = sweep(f.elseStmts(), hoisted);
+  /**
+   * A non-terminal if: both sweeps branch. Outside loops the reverse re-decides from the condition
+   * or a local flag; inside loops the outcome is pushed at the end of each branch, so that the
+   * reverse, running backwards, pops it before it needs it.
+   */
+  private Sweep branch(Stmt.If f) {
+    Sweep thenSweep = sweep(f.thenStmts());
+    Sweep elseSweep = sweep(f.elseStmts());
     List<Stmt> thenReverse = declareAdjoints(declaredIn(f.thenStmts()), thenSweep.reverse());
     List<Stmt> elseReverse = declareAdjoints(declaredIn(f.elseStmts()), elseSweep.reverse());
+    boolean needed = !thenReverse.isEmpty() || !elseReverse.isEmpty();
 
     List<Stmt> forward = new ArrayList<>();
     Expr reverseCondition = f.condition();
     Expr forwardCondition = f.condition();
-    if (recording.recordsBranch(f)) {
+    List<Stmt> thenForward = thenSweep.forward();
+    List<Stmt> elseForward = elseSweep.forward();
+    if (loopDepth > 0 && needed) {
+      Variable tape = tape(JType.BOOLEAN);
+      thenForward = pushBeforeBreak(thenForward, new Stmt.TapePush(tape, literalBoolean(true)));
+      elseForward = pushBeforeBreak(elseForward, new Stmt.TapePush(tape, literalBoolean(false)));
+      reverseCondition = new Expr.TapePop(tape, JType.BOOLEAN);
+    } else if (needed && recording.recordsBranch(f)) {
       Variable flag =
           new Variable(
               names.newName("thenAtLine" + f.source().line()), JType.BOOLEAN, Variable.Role.BRANCH);
@@ -142,17 +192,10 @@ public final class AdjointBuilder {
       forwardCondition = new Expr.Local(flag);
       reverseCondition = forwardCondition;
     }
-    forward.add(new Stmt.If(forwardCondition, thenSweep.forward(), elseSweep.forward(), f.source()));
-
-    if (thenReverse.isEmpty() && elseReverse.isEmpty()) {
+    forward.add(new Stmt.If(forwardCondition, thenForward, elseForward, f.source()));
+    if (!needed) {
       return new Sweep(forward, List.of());
     }
-    // The reverse branch is a different block from the forward one: locals of the forward
-    // branch that the reverse reads move up to the enclosing level.
-    Set<Variable> readInReverse = new LinkedHashSet<>();
-    collectVariables(thenReverse, readInReverse);
-    collectVariables(elseReverse, readInReverse);
-    hoist(forward, readInReverse, hoisted, false);
     if (thenReverse.isEmpty()) {
       reverseCondition = new Expr.Unary(Expr.UnaryOp.NOT, reverseCondition, JType.BOOLEAN);
       thenReverse = elseReverse;
@@ -162,16 +205,121 @@ public final class AdjointBuilder {
     return new Sweep(forward, List.of(new Stmt.Comment(f.source().comment()), reverse));
   }
 
-  /** Turns declarations of {@code needed} inside branches into assignments, declared up front. */
+  private static List<Stmt> pushBeforeBreak(List<Stmt> stmts, Stmt push) {
+    List<Stmt> out = new ArrayList<>(stmts);
+    out.add(JumpNormalizer.endsInBreak(out) ? out.size() - 1 : out.size(), push);
+    return out;
+  }
+
+  /**
+   * A loop. Counted loops reverse on their own index; other loops count their iterations (a
+   * counter, pushed on the int tape when the loop is itself inside a loop) and the reverse loop
+   * runs that many times. The body is put into terminal form first, so breaks and continues are
+   * branch outcomes like any other.
+   */
+  private Sweep loop(Stmt.Loop l) {
+    LoopShape shape = LoopShape.of(l);
+    String comment = l.source().comment();
+    if (shape != null) {
+      List<Stmt> body = JumpNormalizer.normalize(l.body(), List.of());
+      for (Stmt b : body) {
+        if (b instanceof Stmt.Declare d && recording.rematerializes(d)) {
+          rematerialized.add(d.variable());
+        }
+      }
+      loopDepth++;
+      Sweep bodySweep = sweep(body);
+      loopDepth--;
+      List<Stmt> reverseBody =
+          rematerialize(body, declareAdjoints(declaredIn(body), bodySweep.reverse()));
+      Stmt forward = new Stmt.Loop(Stmt.LoopKind.FOR, l.init(), l.condition(), l.update(),
+          bodySweep.forward(), l.source());
+      if (reverseBody.isEmpty()) {
+        return new Sweep(List.of(forward), List.of());
+      }
+      Variable i = shape.index();
+      Expr index = new Expr.Local(i);
+      Expr condition = new Expr.Binary(shape.up() ? BinaryOp.GREATER_EQUAL : BinaryOp.LESS_EQUAL,
+          index, shape.first(), JType.BOOLEAN);
+      Stmt reverse = new Stmt.Loop(Stmt.LoopKind.FOR,
+          List.of(new Stmt.Declare(i, shape.last(), null)), condition,
+          List.of(new Stmt.Increment(i, !shape.up(), null)), reverseBody, l.source());
+      return new Sweep(List.of(forward), List.of(new Stmt.Comment(comment), reverse));
+    }
+
+    // A general loop: init; while (cond) { count++; body; update }.
+    List<Stmt> forward = new ArrayList<>();
+    List<Stmt> reverse = new ArrayList<>();
+    Sweep init = sweep(l.init());
+    forward.addAll(init.forward());
+    List<Stmt> body = JumpNormalizer.normalize(l.body(), l.update());
+    Variable counter =
+        new Variable(names.newName("iterationsAtLine" + l.source().line()), JType.INT,
+            Variable.Role.COUNTER);
+    forward.add(new Stmt.Declare(counter, new Expr.Literal("0", 0, JType.INT), null));
+    loopDepth++;
+    Sweep bodySweep = sweep(body);
+    loopDepth--;
+    List<Stmt> forwardBody = new ArrayList<>();
+    forwardBody.add(new Stmt.Increment(counter, true, null));
+    forwardBody.addAll(bodySweep.forward());
+    Stmt.LoopKind kind = l.kind() == Stmt.LoopKind.DO_WHILE ? Stmt.LoopKind.DO_WHILE : Stmt.LoopKind.WHILE;
+    forward.add(new Stmt.Loop(kind, List.of(), l.condition(), List.of(), forwardBody, l.source()));
+    List<Stmt> reverseBody = declareAdjoints(declaredIn(body), bodySweep.reverse());
+    Variable reverseCounter = counter;
+    if (loopDepth > 0) {
+      Variable ints = tape(JType.INT);
+      forward.add(new Stmt.TapePush(ints, new Expr.Local(counter)));
+      // Same name, new variable: the reverse runs in a different block from the forward loop.
+      reverseCounter = new Variable(counter.name(), JType.INT, Variable.Role.COUNTER);
+      reverse.add(new Stmt.Declare(reverseCounter, new Expr.TapePop(ints, JType.INT), null));
+    }
+    reverse.add(new Stmt.Comment(comment));
+    reverse.add(new Stmt.Loop(Stmt.LoopKind.FOR, List.of(),
+        new Expr.Binary(BinaryOp.GREATER, new Expr.Local(reverseCounter),
+            new Expr.Literal("0", 0, JType.INT), JType.BOOLEAN),
+        List.of(new Stmt.Increment(reverseCounter, false, null)), reverseBody, l.source()));
+    reverse.addAll(init.reverse());
+    return new Sweep(forward, reverse);
+  }
+
+  /**
+   * Re-declares at the head of a reverse loop body the locals that are cheaper to compute again
+   * than to tape ({@code double v = x[i]} over a read-only array).
+   */
+  private List<Stmt> rematerialize(List<Stmt> body, List<Stmt> reverseBody) {
+    if (reverseBody.isEmpty()) {
+      return reverseBody;
+    }
+    Set<Variable> used = new LinkedHashSet<>();
+    collectVariables(reverseBody, used);
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Declare d && recording.rematerializes(d) && used.contains(d.variable())) {
+        out.add(new Stmt.Declare(d.variable(), d.init(), d.source()));
+      }
+    }
+    out.addAll(reverseBody);
+    return out;
+  }
+
+  /**
+   * Turns declarations of {@code needed} inside nested forward blocks into assignments, declared
+   * up front. A counted loop's index stays in its own header; a rematerialized local is declared
+   * again in the reverse loop instead.
+   */
   private void hoist(List<Stmt> stmts, Set<Variable> needed, List<Stmt> hoisted, boolean nested) {
     for (int i = 0; i < stmts.size(); i++) {
       Stmt s = stmts.get(i);
-      if (nested && s instanceof Stmt.Declare d && needed.contains(d.variable())) {
+      if (nested && s instanceof Stmt.Declare d && needed.contains(d.variable())
+          && d.variable().role() != Variable.Role.COUNTER && !rematerialized.contains(d.variable())) {
         hoisted.add(new Stmt.Declare(d.variable(), zero(d.variable().type()), null));
         stmts.set(i, new Stmt.Assign(d.variable(), Stmt.AssignOp.SET, d.init(), d.source()));
       } else if (s instanceof Stmt.If f) {
         hoist(f.thenStmts(), needed, hoisted, true);
         hoist(f.elseStmts(), needed, hoisted, true);
+      } else if (s instanceof Stmt.Loop l) {
+        hoist(l.body(), needed, hoisted, true);
       }
     }
   }
@@ -191,22 +339,30 @@ public final class AdjointBuilder {
     if (activity.isActive(root)) {
       List<Stmt> reverse = new ArrayList<>();
       reverse.add(new Stmt.Comment(r.source().comment()));
-      propagate(root, new Expr.Local(seed), new Context(null, reverse, new ArrayList<>(), bindings, root));
+      propagate(root, new Expr.Local(seed), new Context(null, reverse, new ArrayList<>(), bindings));
       out.addAll(reverse);
     }
     return out;
   }
 
+  /**
+   * {@code return new M(value, dA, ...)}; a method whose differentiated parameters are all arrays
+   * returns just its value, its partials being in the caller's arrays: no allocation per call.
+   */
   private Stmt resultStatement() {
+    if (AdjointMethod.returnsValueOnly(method)) {
+      return new Stmt.Return(new Expr.Local(value), null);
+    }
     List<Expr> components = new ArrayList<>();
     components.add(new Expr.Local(value));
     for (Variable p : method.wrt()) {
-      components.add(activity.isActive(p) ? new Expr.Local(adjointOf(p)) : zero(JType.DOUBLE));
+      boolean active = activity.isActive(p) || p.type().isArray();
+      components.add(active ? new Expr.Local(adjointOf(p)) : zero(JType.DOUBLE));
     }
     return new Stmt.ReturnResult(method.naming().resultRecord(), components);
   }
 
-  /** {@code double v = e}, {@code v = e} and {@code v op= e}. */
+  /** {@code double v = e}, {@code v = e}, {@code v op= e} and {@code a[i] op= e}. */
   private Sweep assignment(Stmt s) {
     Variable v = Exprs.assignedBy(s);
     Expr root = Recording.rootOf(s);
@@ -215,14 +371,29 @@ public final class AdjointBuilder {
     List<Stmt> reverse = new ArrayList<>();
     reverse.add(new Stmt.Comment(s.source().comment()));
 
-    Variable saved = null;
+    boolean propagates = activeTarget && activity.isActive(root);
+    Expr rootResult = recording.mayUseTargetAsResult(s) ? new Expr.Local(v) : null;
+    Bindings bindings = propagates ? bind(root, rootResult) : new Bindings();
+    // Pops mirror pushes: the temporaries were pushed after the old value, so they come back first.
+    reverse.addAll(bindings.restore);
     if (recording.saves(s)) {
-      saved =
-          new Variable(
-              names.newName(v.name() + "BeforeLine" + s.source().line()), v.type(),
-              Variable.Role.SAVED);
-      forward.add(new Stmt.Declare(saved, new Expr.Local(v), null));
-      reverse.add(new Stmt.Assign(v, Stmt.AssignOp.SET, new Expr.Local(saved), null));
+      Expr old = s instanceof Stmt.ArrayAssign a ? a.target() : new Expr.Local(v);
+      JType type = old.type();
+      Expr restored;
+      if (loopDepth > 0) {
+        Variable tape = tape(type);
+        forward.add(new Stmt.TapePush(tape, old));
+        restored = new Expr.TapePop(tape, type);
+      } else {
+        Variable saved =
+            new Variable(
+                names.newName(v.name() + "BeforeLine" + s.source().line()), type, Variable.Role.SAVED);
+        forward.add(new Stmt.Declare(saved, old, null));
+        restored = new Expr.Local(saved);
+      }
+      reverse.add(s instanceof Stmt.ArrayAssign a
+          ? new Stmt.ArrayAssign(a.target(), Stmt.AssignOp.SET, restored, null)
+          : new Stmt.Assign(v, Stmt.AssignOp.SET, restored, null));
     }
     if (recording.inverts(s) && s instanceof Stmt.Assign a) {
       Stmt.AssignOp inverse =
@@ -230,13 +401,12 @@ public final class AdjointBuilder {
       reverse.add(new Stmt.Assign(v, inverse, a.value(), null));
     }
 
-    boolean propagates = activeTarget && activity.isActive(root);
-    Expr rootResult = recording.mayUseTargetAsResult(s) ? new Expr.Local(v) : null;
-    Bindings bindings = propagates ? bind(root, rootResult) : new Bindings();
     forward.addAll(bindings.forward);
     forward.add(rewriteStatement(s, bindings));
 
-    if (propagates && readsInsideConditional(root, v)) {
+    if (propagates && s instanceof Stmt.ArrayAssign a) {
+      elementAdjoint(a, root, bindings, reverse);
+    } else if (propagates && readsInsideConditional(root, v)) {
       // The old value's adjoint depends on the branch taken: take the new value's adjoint aside,
       // restart the variable's adjoint from zero and accumulate into it like any other.
       Variable dv = adjointOf(v);
@@ -244,23 +414,59 @@ public final class AdjointBuilder {
           new Variable(names.newName(dv.name() + "New"), JType.DOUBLE, Variable.Role.ADJOINT);
       reverse.add(new Stmt.Declare(incoming, new Expr.Local(dv), null));
       reverse.add(new Stmt.Assign(dv, Stmt.AssignOp.SET, zero(JType.DOUBLE), null));
-      propagate(root, new Expr.Local(incoming), new Context(null, reverse, new ArrayList<>(), bindings, root));
+      propagate(root, new Expr.Local(incoming), new Context(null, reverse, new ArrayList<>(), bindings));
     } else if (propagates) {
       Variable dv = adjointOf(v);
       List<Expr> selfTerms = new ArrayList<>();
-      propagate(root, new Expr.Local(dv), new Context(v, reverse, selfTerms, bindings, root));
-      if (s instanceof Stmt.Assign) {
+      if (v.type().isArray()) {
+        // double[] y = x.clone() or {a, b}: element-wise into the new array's adjoint
+        propagate(root, new Expr.Local(dv), new Context(null, reverse, selfTerms, bindings));
+      } else {
+        propagate(root, new Expr.Local(dv), new Context(v, reverse, selfTerms, bindings));
         boolean unchanged = selfTerms.size() == 1 && selfTerms.get(0) instanceof Expr.Local l
             && l.variable() == dv;
-        if (!unchanged) {
+        if (s instanceof Stmt.Assign && !unchanged) {
           reverse.add(new Stmt.Assign(dv, Stmt.AssignOp.SET, sum(selfTerms), null));
         }
       }
     } else if (activeTarget && s instanceof Stmt.Assign) {
       // v no longer depends on its old value: its adjoint restarts from zero.
       reverse.add(new Stmt.Assign(adjointOf(v), Stmt.AssignOp.SET, zero(JType.DOUBLE), null));
+    } else if (activeTarget && s instanceof Stmt.ArrayAssign a && a.op() == Stmt.AssignOp.SET) {
+      reverse.add(new Stmt.ArrayAssign(adjointElement(a.target()), Stmt.AssignOp.SET,
+          zero(JType.DOUBLE), null));
     }
     return new Sweep(forward, reverse.size() > 1 ? reverse : List.of());
+  }
+
+  /**
+   * {@code a[i] op= e}: the element's adjoint is taken aside and the element's adjoint restarts
+   * from zero before it flows into e, so writes that read other elements of the same array, or
+   * the same one, stay correct whatever the indices turn out to be.
+   */
+  private void elementAdjoint(Stmt.ArrayAssign a, Expr root, Bindings bindings, List<Stmt> reverse) {
+    Expr.ArrayElement dElement = adjointElement(a.target());
+    boolean readsOwnArray = Exprs.variablesIn(a.value()).contains(a.target().base());
+    if ((a.op() == Stmt.AssignOp.ADD || a.op() == Stmt.AssignOp.SUBTRACT) && !readsOwnArray) {
+      // a[i] += e: a[i]'s adjoint passes through unchanged, and flows into e.
+      Expr seedOfValue = a.op() == Stmt.AssignOp.ADD ? dElement : Algebra.neg(dElement);
+      propagate(a.value(), seedOfValue, new Context(null, reverse, new ArrayList<>(), bindings));
+      return;
+    }
+    Variable taken = new Variable(
+        names.newName("d" + Naming.capitalize(a.target().base().name()) + "Element"),
+        JType.DOUBLE, Variable.Role.ADJOINT);
+    reverse.add(new Stmt.Declare(taken, dElement, null));
+    reverse.add(new Stmt.ArrayAssign(dElement, Stmt.AssignOp.SET, zero(JType.DOUBLE), null));
+    propagate(root, new Expr.Local(taken), new Context(null, reverse, new ArrayList<>(), bindings));
+  }
+
+  /** {@code dA[i][j]} for {@code a[i][j]}. */
+  private Expr.ArrayElement adjointElement(Expr.ArrayElement element) {
+    Expr array = element.array() instanceof Expr.ArrayElement inner
+        ? adjointElement(inner)
+        : new Expr.Local(adjointOf(((Expr.Local) element.array()).variable()));
+    return new Expr.ArrayElement(array, element.index(), element.type());
   }
 
   private static boolean readsInsideConditional(Expr e, Variable v) {
@@ -290,6 +496,9 @@ public final class AdjointBuilder {
     if (s instanceof Stmt.Declare d) {
       return new Stmt.Declare(d.variable(), bindings.rewrite(d.init()), d.source());
     }
+    if (s instanceof Stmt.ArrayAssign a) {
+      return new Stmt.ArrayAssign(a.target(), a.op(), bindings.rewrite(a.value()), a.source());
+    }
     Stmt.Assign a = (Stmt.Assign) s;
     return new Stmt.Assign(a.variable(), a.op(), bindings.rewrite(a.value()), a.source());
   }
@@ -299,33 +508,45 @@ public final class AdjointBuilder {
   /**
    * Intermediate results the reverse sweep needs, bound to named locals in the forward sweep so
    * they are computed once: {@code double exp = Math.exp(-x);}. Only nodes evaluated on every
-   * path are bound; inside a conditional's branches values are recomputed instead.
+   * path are bound; inside a conditional's branches values are recomputed instead. Inside loops
+   * each temporary is pushed on the tape right after it is computed and popped at the start of
+   * its statement's reverse, where it is declared again under the same name.
    */
   private final class Bindings {
     final List<Stmt> forward = new ArrayList<>();
+    /** Reverse-side declarations that pop the temporaries, in pop order. */
+    final List<Stmt> restore = new ArrayList<>();
     final Map<Expr, Variable> temps = new IdentityHashMap<>();
+    /** The variable the reverse reads for each temporary (a re-declared one inside loops). */
+    final Map<Variable, Variable> reverseName = new HashMap<>();
     Expr root;
     Expr rootResult;
 
     Expr rewrite(Expr e) {
+      return rewrite(e, false);
+    }
+
+    private Expr rewrite(Expr e, boolean forReverse) {
       Variable t = temps.get(e);
       if (t != null) {
-        return new Expr.Local(t);
+        return new Expr.Local(forReverse ? reverseName.getOrDefault(t, t) : t);
       }
       if (e instanceof Expr.Unary u) {
-        return new Expr.Unary(u.op(), rewrite(u.operand()), u.type());
+        return new Expr.Unary(u.op(), rewrite(u.operand(), forReverse), u.type());
       }
       if (e instanceof Expr.Binary b) {
-        return new Expr.Binary(b.op(), rewrite(b.left()), rewrite(b.right()), b.type());
+        return new Expr.Binary(b.op(), rewrite(b.left(), forReverse), rewrite(b.right(), forReverse), b.type());
       }
       if (e instanceof Expr.MathCall m) {
-        return new Expr.MathCall(m.function(), m.owner(), m.arguments().stream().map(this::rewrite).toList(), m.type());
+        return new Expr.MathCall(m.function(), m.owner(),
+            m.arguments().stream().map(a -> rewrite(a, forReverse)).toList(), m.type());
       }
       if (e instanceof Expr.DifferentiableCall c) {
-        return new Expr.DifferentiableCall(c.callee(), c.arguments().stream().map(this::rewrite).toList());
+        return new Expr.DifferentiableCall(c.callee(),
+            c.arguments().stream().map(a -> rewrite(a, forReverse)).toList());
       }
       if (e instanceof Expr.Cast c) {
-        return new Expr.Cast(c.type(), rewrite(c.operand()));
+        return new Expr.Cast(c.type(), rewrite(c.operand(), forReverse));
       }
       // Conditionals keep their branches as written: nothing inside them is bound.
       return e;
@@ -339,7 +560,7 @@ public final class AdjointBuilder {
       if (e == root && rootResult != null) {
         return rootResult;
       }
-      return rewrite(e);
+      return rewrite(e, true);
     }
   }
 
@@ -347,7 +568,7 @@ public final class AdjointBuilder {
     Bindings b = new Bindings();
     b.root = root;
     b.rootResult = rootResult;
-    Set<Expr> needed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Expr> needed = Collections.newSetFromMap(new IdentityHashMap<>());
     collectNeeded(root, needed);
     bindPostOrder(root, root, needed, b);
     return b;
@@ -409,10 +630,17 @@ public final class AdjointBuilder {
     } else if (e instanceof Expr.DifferentiableCall c) {
       c.arguments().forEach(a -> bindPostOrder(a, root, needed, b));
     }
-    if (e != root && needed.contains(e) && !Exprs.isLeaf(e)) {
+    if (e != root && needed.contains(e) && !Exprs.isLeaf(e) && e.type() == JType.DOUBLE) {
       Variable t = new Variable(names.newName(nameFor(e)), e.type(), Variable.Role.TEMPORARY);
       b.forward.add(new Stmt.Declare(t, b.rewrite(e), null));
       b.temps.put(e, t);
+      if (loopDepth > 0) {
+        Variable tape = tape(JType.DOUBLE);
+        b.forward.add(new Stmt.TapePush(tape, new Expr.Local(t)));
+        Variable again = new Variable(t.name(), t.type(), Variable.Role.TEMPORARY);
+        b.reverseName.put(t, again);
+        b.restore.add(0, new Stmt.Declare(again, new Expr.TapePop(tape, JType.DOUBLE), null));
+      }
     }
   }
 
@@ -439,6 +667,9 @@ public final class AdjointBuilder {
     if (e instanceof Expr.Cast) {
       return "converted";
     }
+    if (e instanceof Expr.ArrayElement) {
+      return "element";
+    }
     return "choice";
   }
 
@@ -451,10 +682,9 @@ public final class AdjointBuilder {
    * @param out the reverse statements being written
    * @param selfTerms contributions to the target's own adjoint
    */
-  private record Context(
-      Variable target, List<Stmt> out, List<Expr> selfTerms, Bindings bindings, Expr root) {
+  private record Context(Variable target, List<Stmt> out, List<Expr> selfTerms, Bindings bindings) {
     Context withOut(List<Stmt> other) {
-      return new Context(target, other, selfTerms, bindings, root);
+      return new Context(target, other, selfTerms, bindings);
     }
   }
 
@@ -466,8 +696,22 @@ public final class AdjointBuilder {
     if (e instanceof Expr.Local l) {
       if (l.variable() == ctx.target()) {
         ctx.selfTerms().add(s);
+      } else if (l.variable().type().isArray()) {
+        // a whole array flows into another one: y = x.clone()
+        ctx.out().add(new Stmt.Evaluate(new Expr.RuntimeCall(DerivativeRules.ADJOINTS, "accumulate",
+            List.of(new Expr.Local(adjointOf(l.variable())), s))));
       } else {
         ctx.out().add(new Stmt.Assign(adjointOf(l.variable()), Stmt.AssignOp.ADD, s, null));
+      }
+    } else if (e instanceof Expr.ArrayElement a) {
+      ctx.out().add(new Stmt.ArrayAssign(adjointElement(a), Stmt.AssignOp.ADD, s, null));
+    } else if (e instanceof Expr.CopyOf c) {
+      propagate(c.array(), s, ctx);
+    } else if (e instanceof Expr.ArrayLiteral lit) {
+      for (int k = 0; k < lit.elements().size(); k++) {
+        Expr element = new Expr.ArrayElement(s, new Expr.Literal(Integer.toString(k), k, JType.INT),
+            lit.type().elementType());
+        propagate(lit.elements().get(k), element, ctx);
       }
     } else if (e instanceof Expr.Unary u) {
       propagate(u.operand(), u.op() == Expr.UnaryOp.NEGATE ? Algebra.neg(s) : s, ctx);
@@ -476,7 +720,17 @@ public final class AdjointBuilder {
     } else if (e instanceof Expr.Binary b) {
       binary(b, s, ctx);
     } else if (e instanceof Expr.MathCall m) {
-      List<DerivativeRules.Partial> partials = DerivativeRules.partials(m, activity, ctx.bindings()::valueOf);
+      // A value the rule would recompute is computed once, into a reverse-sweep local.
+      java.util.function.Function<Expr, Expr> values = x -> {
+        Expr v = ctx.bindings().valueOf(x);
+        if (Exprs.isLeaf(v) || !(v instanceof Expr.MathCall || v instanceof Expr.DifferentiableCall)) {
+          return v;
+        }
+        Variable again = new Variable(names.newName(nameFor(v)), JType.DOUBLE, Variable.Role.TEMPORARY);
+        ctx.out().add(new Stmt.Declare(again, v, null));
+        return new Expr.Local(again);
+      };
+      List<DerivativeRules.Partial> partials = DerivativeRules.partials(m, activity, values);
       Expr shared = share(s, m, partials.size() > 1, ctx);
       for (DerivativeRules.Partial p : partials) {
         propagate(m.arguments().get(p.argument()), p.times(shared), ctx);
@@ -571,8 +825,17 @@ public final class AdjointBuilder {
   private Variable adjointOf(Variable v) {
     return adjoints.computeIfAbsent(
         v,
-        p -> new Variable(names.newName("d" + Naming.capitalize(p.name())), JType.DOUBLE,
+        p -> new Variable(names.newName("d" + Naming.capitalize(p.name())), p.type(),
             Variable.Role.ADJOINT));
+  }
+
+  private Variable tape(JType type) {
+    return tapes.computeIfAbsent(type, t -> new Variable(names.newName(switch (t) {
+      case DOUBLE -> "doubleTape";
+      case INT -> "intTape";
+      case BOOLEAN -> "branchTape";
+      default -> throw new IllegalStateException("no tape for " + t);
+    }), t, Variable.Role.TAPE));
   }
 
   // ------------------------------------------------------------------ adjoint declarations
@@ -580,14 +843,15 @@ public final class AdjointBuilder {
   /**
    * Declares the adjoints of {@code primals} at the head of {@code reverse}. Where the first use
    * is an unconditional {@code dX += e}, that statement becomes the declaration {@code double dX
-   * = e}: no adjoint is zeroed only to be added to once.
+   * = e}: no adjoint is zeroed only to be added to once. Array adjoints start as zero arrays of
+   * the primal's shape; those of parameters are the caller's arrays and are not declared.
    */
   private List<Stmt> declareAdjoints(List<Variable> primals, List<Stmt> reverse) {
     List<Stmt> body = new ArrayList<>(reverse);
     List<Stmt> zeroed = new ArrayList<>();
     for (Variable primal : primals) {
       Variable d = adjoints.get(primal);
-      if (d == null) {
+      if (d == null || parameterAdjoints.contains(d)) {
         continue;
       }
       int first = -1;
@@ -597,6 +861,10 @@ public final class AdjointBuilder {
         }
       }
       if (first < 0) {
+        continue;
+      }
+      if (d.type().isArray()) {
+        zeroed.add(new Stmt.Declare(d, zerosLike(primal), null));
         continue;
       }
       Stmt s = body.get(first);
@@ -610,6 +878,14 @@ public final class AdjointBuilder {
     }
     zeroed.addAll(body);
     return zeroed;
+  }
+
+  /** {@code new double[a.length]}, or a zero matrix with {@code a}'s (possibly ragged) rows. */
+  private static Expr zerosLike(Variable array) {
+    if (array.type() == JType.DOUBLE_ARRAY) {
+      return new Expr.NewArray(JType.DOUBLE_ARRAY, List.of(new Expr.ArrayLength(new Expr.Local(array))));
+    }
+    return new Expr.RuntimeCall(DerivativeRules.ADJOINTS, "zerosLike", List.of(new Expr.Local(array)));
   }
 
   private static List<Variable> declaredIn(List<Stmt> stmts) {
@@ -639,12 +915,20 @@ public final class AdjointBuilder {
       } else if (s instanceof Stmt.Assign a) {
         out.add(a.variable());
         collectExpr(a.value(), out);
+      } else if (s instanceof Stmt.ArrayAssign a) {
+        collectExpr(a.target(), out);
+        collectExpr(a.value(), out);
       } else if (s instanceof Stmt.Increment i) {
         out.add(i.variable());
       } else if (s instanceof Stmt.If f) {
         collectExpr(f.condition(), out);
         collectVariables(f.thenStmts(), out);
         collectVariables(f.elseStmts(), out);
+      } else if (s instanceof Stmt.Loop l) {
+        collectVariables(l.init(), out);
+        collectExpr(l.condition(), out);
+        collectVariables(l.body(), out);
+        collectVariables(l.update(), out);
       } else if (s instanceof Stmt.Return r) {
         collectExpr(r.value(), out);
       } else if (s instanceof Stmt.ReturnResult r) {
@@ -652,6 +936,11 @@ public final class AdjointBuilder {
       } else if (s instanceof Stmt.BindPullback b) {
         out.add(b.variable());
         collectExpr(b.call(), out);
+      } else if (s instanceof Stmt.TapePush p) {
+        out.add(p.tape());
+        collectExpr(p.value(), out);
+      } else if (s instanceof Stmt.Evaluate ev) {
+        collectExpr(ev.call(), out);
       }
     }
   }
@@ -659,6 +948,17 @@ public final class AdjointBuilder {
   private static void collectExpr(Expr e, Set<Variable> out) {
     if (e instanceof Expr.Local l) {
       out.add(l.variable());
+    } else if (e instanceof Expr.ArrayElement a) {
+      collectExpr(a.array(), out);
+      collectExpr(a.index(), out);
+    } else if (e instanceof Expr.ArrayLength a) {
+      collectExpr(a.array(), out);
+    } else if (e instanceof Expr.NewArray n) {
+      n.dimensions().forEach(d -> collectExpr(d, out));
+    } else if (e instanceof Expr.ArrayLiteral l) {
+      l.elements().forEach(x -> collectExpr(x, out));
+    } else if (e instanceof Expr.CopyOf c) {
+      collectExpr(c.array(), out);
     } else if (e instanceof Expr.Unary u) {
       collectExpr(u.operand(), out);
     } else if (e instanceof Expr.Binary b) {
@@ -681,6 +981,8 @@ public final class AdjointBuilder {
       out.add(p.pullback());
     } else if (e instanceof Expr.RuntimeCall r) {
       r.arguments().forEach(a -> collectExpr(a, out));
+    } else if (e instanceof Expr.TapePop p) {
+      out.add(p.tape());
     }
   }
 
@@ -695,12 +997,17 @@ public final class AdjointBuilder {
     return acc;
   }
 
-  static Expr.Literal zero(JType type) {
+  private static Expr literalBoolean(boolean b) {
+    return new Expr.Literal(Boolean.toString(b), b ? 1 : 0, JType.BOOLEAN);
+  }
+
+  static Expr zero(JType type) {
     return switch (type) {
       case DOUBLE -> new Expr.Literal("0.0", 0, JType.DOUBLE);
       case BOOLEAN -> new Expr.Literal("false", 0, JType.BOOLEAN);
       case LONG -> new Expr.Literal("0L", 0, JType.LONG);
       case INT -> new Expr.Literal("0", 0, JType.INT);
+      default -> new Expr.Literal("null", 0, type);
     };
   }
 }

@@ -11,6 +11,25 @@ import java.util.List;
  *
  * @param method the differentiated method
  * @param seed the pullback's extra parameter: the adjoint of the result
+ * @param arrayAdjoints for each differentiated array parameter, in order, the pullback parameter
+ *     its adjoint accumulates into
+ * @param tapes the tapes the body uses, declared at its top
  * @param body the pullback's statements
  */
-public record AdjointMethod(MethodModel method, Variable seed, List<Stmt> body) {}
+public record AdjointMethod(
+    MethodModel method,
+    Variable seed,
+    List<Variable> arrayAdjoints,
+    List<Variable> tapes,
+    List<Stmt> body) {
+
+  /** Whether every differentiated parameter is an array, so the pullback returns only the value. */
+  public static boolean returnsValueOnly(MethodModel method) {
+    return method.wrt().stream().allMatch(p -> p.type().isArray());
+  }
+
+  /** Whether the method has array parameters to differentiate, whose adjoints the caller provides. */
+  public boolean hasArrayAdjoints() {
+    return !arrayAdjoints.isEmpty();
+  }
+}

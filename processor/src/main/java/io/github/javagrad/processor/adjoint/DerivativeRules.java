@@ -34,6 +34,7 @@ import java.util.function.UnaryOperator;
  */
 final class DerivativeRules {
   static final ClassName DERIVATIVES = ClassName.get("io.github.javagrad", "Derivatives");
+  static final ClassName ADJOINTS = ClassName.get("io.github.javagrad", "Adjoints");
 
   private DerivativeRules() {}
 
@@ -48,76 +49,71 @@ final class DerivativeRules {
   static List<Partial> partials(Expr.MathCall m, Activity activity, Function<Expr, Expr> value) {
     List<Partial> out = new ArrayList<>();
     List<Expr> args = m.arguments();
-    Expr u = value.apply(args.get(0));
-    Expr v = args.size() > 1 ? value.apply(args.get(1)) : null;
+    // Values are fetched only when a rule needs them: fetching may bind a reverse-sweep local.
+    Lazy u = new Lazy(() -> value.apply(args.get(0)));
+    Lazy v = new Lazy(() -> value.apply(args.get(1)));
+    Lazy y = new Lazy(() -> value.apply(m));
     boolean uActive = activity.isActive(args.get(0));
     boolean vActive = args.size() > 1 && activity.isActive(args.get(1));
     ClassName math = m.owner();
     switch (m.function()) {
-      case SIN -> out.add(new Partial(0, s -> mul(s, call(math, MathFunction.COS, u))));
-      case COS -> out.add(new Partial(0, s -> neg(mul(s, call(math, MathFunction.SIN, u)))));
+      case SIN -> out.add(new Partial(0, s -> mul(s, call(math, MathFunction.COS, u.get()))));
+      case COS -> out.add(new Partial(0, s -> neg(mul(s, call(math, MathFunction.SIN, u.get())))));
       case TAN -> {
-        Expr y = value.apply(m);
-        out.add(new Partial(0, s -> mul(s, add(literal(1), mul(y, y)))));
+        out.add(new Partial(0, s -> mul(s, add(literal(1), mul(y.get(), y.get())))));
       }
-      case ASIN -> out.add(new Partial(0, s -> div(s, call(math, MathFunction.SQRT, sub(literal(1), mul(u, u))))));
-      case ACOS -> out.add(new Partial(0, s -> neg(div(s, call(math, MathFunction.SQRT, sub(literal(1), mul(u, u)))))));
-      case ATAN -> out.add(new Partial(0, s -> div(s, add(literal(1), mul(u, u)))));
+      case ASIN -> out.add(new Partial(0, s -> div(s, call(math, MathFunction.SQRT, sub(literal(1), mul(u.get(), u.get()))))));
+      case ACOS -> out.add(new Partial(0, s -> neg(div(s, call(math, MathFunction.SQRT, sub(literal(1), mul(u.get(), u.get())))))));
+      case ATAN -> out.add(new Partial(0, s -> div(s, add(literal(1), mul(u.get(), u.get())))));
       case ATAN2 -> {
-        Expr squares = add(mul(u, u), mul(v, v));
+        Expr squares = add(mul(u.get(), u.get()), mul(v.get(), v.get()));
         if (uActive) {
-          out.add(new Partial(0, s -> div(mul(s, v), squares)));
+          out.add(new Partial(0, s -> div(mul(s, v.get()), squares)));
         }
         if (vActive) {
-          out.add(new Partial(1, s -> neg(div(mul(s, u), squares))));
+          out.add(new Partial(1, s -> neg(div(mul(s, u.get()), squares))));
         }
       }
-      case SINH -> out.add(new Partial(0, s -> mul(s, call(math, MathFunction.COSH, u))));
-      case COSH -> out.add(new Partial(0, s -> mul(s, call(math, MathFunction.SINH, u))));
+      case SINH -> out.add(new Partial(0, s -> mul(s, call(math, MathFunction.COSH, u.get()))));
+      case COSH -> out.add(new Partial(0, s -> mul(s, call(math, MathFunction.SINH, u.get()))));
       case TANH -> {
-        Expr y = value.apply(m);
-        out.add(new Partial(0, s -> mul(s, sub(literal(1), mul(y, y)))));
+        out.add(new Partial(0, s -> mul(s, sub(literal(1), mul(y.get(), y.get())))));
       }
       case EXP -> {
-        Expr y = value.apply(m);
-        out.add(new Partial(0, s -> mul(s, y)));
+        out.add(new Partial(0, s -> mul(s, y.get())));
       }
       case EXPM1 -> {
-        Expr y = value.apply(m);
-        out.add(new Partial(0, s -> mul(s, add(y, literal(1)))));
+        out.add(new Partial(0, s -> mul(s, add(y.get(), literal(1)))));
       }
-      case LOG -> out.add(new Partial(0, s -> div(s, u)));
-      case LOG10 -> out.add(new Partial(0, s -> div(s, mul(u, new Expr.ConstantRef(DERIVATIVES, "LN_10", JType.DOUBLE)))));
-      case LOG1P -> out.add(new Partial(0, s -> div(s, add(literal(1), u))));
+      case LOG -> out.add(new Partial(0, s -> div(s, u.get())));
+      case LOG10 -> out.add(new Partial(0, s -> div(s, mul(u.get(), new Expr.ConstantRef(DERIVATIVES, "LN_10", JType.DOUBLE)))));
+      case LOG1P -> out.add(new Partial(0, s -> div(s, add(literal(1), u.get()))));
       case SQRT -> {
-        Expr y = value.apply(m);
-        out.add(new Partial(0, s -> div(s, mul(literal(2), y))));
+        out.add(new Partial(0, s -> div(s, mul(literal(2), y.get()))));
       }
       case CBRT -> {
-        Expr y = value.apply(m);
-        out.add(new Partial(0, s -> div(s, mul(mul(literal(3), y), y))));
+        out.add(new Partial(0, s -> div(s, mul(mul(literal(3), y.get()), y.get()))));
       }
       case POW -> pow(m, u, v, uActive, vActive, value, out);
       case HYPOT -> {
-        Expr y = value.apply(m);
         if (uActive) {
-          out.add(new Partial(0, s -> mul(s, runtime("hypotPartial", u, y))));
+          out.add(new Partial(0, s -> mul(s, runtime("hypotPartial", u.get(), y.get()))));
         }
         if (vActive) {
-          out.add(new Partial(1, s -> mul(s, runtime("hypotPartial", v, y))));
+          out.add(new Partial(1, s -> mul(s, runtime("hypotPartial", v.get(), y.get()))));
         }
       }
-      case ABS -> out.add(new Partial(0, s -> mul(s, call(math, MathFunction.SIGNUM, u))));
+      case ABS -> out.add(new Partial(0, s -> mul(s, call(math, MathFunction.SIGNUM, u.get()))));
       case MAX, MIN -> {
         String partial = m.function() == MathFunction.MAX ? "maxPartial" : "minPartial";
         if (uActive) {
-          out.add(new Partial(0, s -> mul(s, runtime(partial, u, v))));
+          out.add(new Partial(0, s -> mul(s, runtime(partial, u.get(), v.get()))));
         }
         if (vActive) {
-          out.add(new Partial(1, s -> mul(s, runtime(partial, v, u))));
+          out.add(new Partial(1, s -> mul(s, runtime(partial, v.get(), u.get()))));
         }
       }
-      case COPY_SIGN -> out.add(new Partial(0, s -> mul(s, runtime("copySignPartial", u, v))));
+      case COPY_SIGN -> out.add(new Partial(0, s -> mul(s, runtime("copySignPartial", u.get(), v.get()))));
       case TO_RADIANS -> out.add(new Partial(0, s -> call(math, MathFunction.TO_RADIANS, s)));
       case TO_DEGREES -> out.add(new Partial(0, s -> call(math, MathFunction.TO_DEGREES, s)));
       case SIGNUM, FLOOR, CEIL, RINT -> {
@@ -129,7 +125,7 @@ final class DerivativeRules {
   }
 
   private static void pow(
-      Expr.MathCall m, Expr u, Expr v, boolean uActive, boolean vActive,
+      Expr.MathCall m, Lazy u, Lazy v, boolean uActive, boolean vActive,
       Function<Expr, Expr> value, List<Partial> out) {
     if (uActive) {
       double k = Algebra.constantValue(m.arguments().get(1));
@@ -137,17 +133,17 @@ final class DerivativeRules {
         if (k == 1) {
           out.add(new Partial(0, s -> s));
         } else if (k == 2) {
-          out.add(new Partial(0, s -> mul(s, mul(literal(2), u))));
+          out.add(new Partial(0, s -> mul(s, mul(literal(2), u.get()))));
         } else if (k != 0) {
-          out.add(new Partial(0, s -> mul(s, mul(literal(k), call(m.owner(), MathFunction.POW, u, literal(k - 1))))));
+          out.add(new Partial(0, s -> mul(s, mul(literal(k), call(m.owner(), MathFunction.POW, u.get(), literal(k - 1))))));
         }
       } else {
-        out.add(new Partial(0, s -> mul(s, runtime("powBasePartial", u, v))));
+        out.add(new Partial(0, s -> mul(s, runtime("powBasePartial", u.get(), v.get()))));
       }
     }
     if (vActive) {
-      Expr y = value.apply(m);
-      out.add(new Partial(1, s -> mul(s, runtime("powExponentPartial", u, v, y))));
+      Lazy y = new Lazy(() -> value.apply(m));
+      out.add(new Partial(1, s -> mul(s, runtime("powExponentPartial", u.get(), v.get(), y.get()))));
     }
   }
 
@@ -172,6 +168,23 @@ final class DerivativeRules {
         needed.add(m);
       }
       default -> needed.addAll(args);
+    }
+  }
+
+  /** A value computed on first use, then reused. */
+  private static final class Lazy {
+    private final java.util.function.Supplier<Expr> supplier;
+    private Expr value;
+
+    Lazy(java.util.function.Supplier<Expr> supplier) {
+      this.supplier = supplier;
+    }
+
+    Expr get() {
+      if (value == null) {
+        value = supplier.get();
+      }
+      return value;
     }
   }
 

@@ -32,7 +32,7 @@ public final class Activity {
       for (Stmt s : flatten(body)) {
         Variable target = Exprs.assignedBy(s);
         Expr value = valueOf(s);
-        if (target == null || value == null || target.type() != JType.DOUBLE) {
+        if (target == null || value == null || !target.type().isDifferentiable()) {
           continue;
         }
         if (!varied.contains(target) && dependsOn(value, varied)) {
@@ -60,7 +60,7 @@ public final class Activity {
     }
     Set<Variable> active = new HashSet<>(varied);
     active.retainAll(useful);
-    active.removeIf(v -> v.type() != JType.DOUBLE);
+    active.removeIf(v -> !v.type().isDifferentiable());
     return new Activity(active);
   }
 
@@ -70,7 +70,7 @@ public final class Activity {
 
   /** Whether an expression's value carries a derivative that reaches the result. */
   public boolean isActive(Expr e) {
-    if (e.type() != JType.DOUBLE) {
+    if (!e.type().isDifferentiable()) {
       return false;
     }
     for (Variable v : Exprs.differentiableVariablesIn(e)) {
@@ -95,6 +95,9 @@ public final class Activity {
       return d.init();
     }
     if (s instanceof Stmt.Assign a) {
+      return a.value();
+    }
+    if (s instanceof Stmt.ArrayAssign a) {
       return a.value();
     }
     return null;

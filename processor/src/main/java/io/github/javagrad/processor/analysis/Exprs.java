@@ -32,11 +32,28 @@ public final class Exprs {
   }
 
   private static void visit(Expr e, boolean differentiableOnly, Consumer<Variable> sink) {
-    if (differentiableOnly && e.type() != JType.DOUBLE) {
+    if (differentiableOnly && !e.type().isDifferentiable()) {
       return;
     }
     if (e instanceof Expr.Local l) {
       sink.accept(l.variable());
+    } else if (e instanceof Expr.ArrayElement a) {
+      sink.accept(a.base());
+      if (!differentiableOnly) {
+        for (Expr x = a; x instanceof Expr.ArrayElement el; x = el.array()) {
+          visit(el.index(), false, sink);
+        }
+      }
+    } else if (e instanceof Expr.ArrayLength) {
+      // An array's length never changes (array variables are never reassigned): nothing to track.
+    } else if (e instanceof Expr.NewArray n) {
+      if (!differentiableOnly) {
+        n.dimensions().forEach(d -> visit(d, false, sink));
+      }
+    } else if (e instanceof Expr.ArrayLiteral l) {
+      l.elements().forEach(x -> visit(x, differentiableOnly, sink));
+    } else if (e instanceof Expr.CopyOf c) {
+      visit(c.array(), differentiableOnly, sink);
     } else if (e instanceof Expr.Unary u) {
       visit(u.operand(), differentiableOnly, sink);
     } else if (e instanceof Expr.Binary b) {
@@ -72,7 +89,21 @@ public final class Exprs {
 
   /** Whether the expression is a leaf whose value costs nothing to read again. */
   public static boolean isLeaf(Expr e) {
-    return e instanceof Expr.Local || e instanceof Expr.Literal || e instanceof Expr.ConstantRef;
+    return e instanceof Expr.Local || e instanceof Expr.Literal || e instanceof Expr.ConstantRef
+        || e instanceof Expr.ArrayLength
+        || (e instanceof Expr.ArrayElement a && isLeafIndex(a));
+  }
+
+  /** {@code x[i]} and {@code w[i][j]} with plain variable or literal indices: cheap to read again. */
+  private static boolean isLeafIndex(Expr.ArrayElement a) {
+    Expr x = a;
+    while (x instanceof Expr.ArrayElement el) {
+      if (!(el.index() instanceof Expr.Local || el.index() instanceof Expr.Literal)) {
+        return false;
+      }
+      x = el.array();
+    }
+    return true;
   }
 
   /** The variable a statement writes, or null. */
@@ -86,6 +117,9 @@ public final class Exprs {
     if (s instanceof Stmt.Increment i) {
       return i.variable();
     }
+    if (s instanceof Stmt.ArrayAssign a) {
+      return a.target().base();
+    }
     return null;
   }
 
@@ -96,6 +130,10 @@ public final class Exprs {
       if (s instanceof Stmt.If i) {
         forEachStatement(i.thenStmts(), action);
         forEachStatement(i.elseStmts(), action);
+      } else if (s instanceof Stmt.Loop l) {
+        forEachStatement(l.init(), action);
+        forEachStatement(l.body(), action);
+        forEachStatement(l.update(), action);
       }
     }
   }

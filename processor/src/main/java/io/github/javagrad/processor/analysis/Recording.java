@@ -16,23 +16,28 @@ import java.util.Set;
  * branch outcome is found again in reverse.
  *
  * <p>An assignment saves its target's old value only when the reverse sweep of that statement or
- * of an earlier one reads it; integer {@code ++}, {@code --}, {@code +=} and {@code -=} are undone
- * by the inverse operation instead of being saved (integer arithmetic is exactly invertible). A
- * branch is re-decided in reverse from its condition when nothing after the condition writes the
- * variables it reads; otherwise its outcome is recorded in a flag. Read-only inputs and values
- * never overwritten are never saved.
+ * of one executed before it reads the variable. Inside a loop every statement of the loop may
+ * have executed before (in an earlier iteration), so the reads of the whole loop count; a local
+ * declared in a loop body is overwritten by the next iteration, so its declaration counts as an
+ * assignment there. Integer {@code ++}, {@code --}, {@code +=} and {@code -=} are undone by the
+ * inverse operation instead of being saved (integer arithmetic is exactly invertible). Outside
+ * loops, a branch is re-decided in reverse from its condition when nothing after the condition
+ * writes the variables it reads; otherwise, and always inside loops, its outcome is recorded.
+ * Read-only inputs and values never overwritten are never saved. Arrays are tracked as a whole: a
+ * write to an element is saved if any element of that array is read in reverse.
  */
 public final class Recording {
-  private final Set<Stmt> saves;
-  private final Set<Stmt> inverts;
-  private final Set<Stmt> recordedBranches;
-  private final Set<Stmt> resultReadAfter;
+  private final Set<Stmt> saves = identitySet();
+  private final Set<Stmt> inverts = identitySet();
+  private final Set<Stmt> recordedBranches = identitySet();
+  private final Set<Stmt> resultReadAfter = identitySet();
+  private final Set<Stmt> rematerialized = identitySet();
+  private final Set<Variable> writtenAnywhere = new HashSet<>();
+  private final Activity activity;
+  private final List<Stmt> order = new ArrayList<>();
 
-  private Recording(Set<Stmt> saves, Set<Stmt> inverts, Set<Stmt> branches, Set<Stmt> results) {
-    this.saves = saves;
-    this.inverts = inverts;
-    this.recordedBranches = branches;
-    this.resultReadAfter = results;
+  private Recording(Activity activity) {
+    this.activity = activity;
   }
 
   /** Whether this assignment saves its target before overwriting it. */
@@ -45,9 +50,18 @@ public final class Recording {
     return inverts.contains(s);
   }
 
-  /** Whether this non-terminal if records its outcome rather than re-evaluating it. */
+  /** Whether this if records its outcome rather than re-evaluating its condition in reverse. */
   public boolean recordsBranch(Stmt.If s) {
     return recordedBranches.contains(s);
+  }
+
+  /**
+   * Whether this declaration in a loop body is computed again at the start of the reverse
+   * iteration instead of being saved: its initializer reads only the loop index, parameters never
+   * assigned, and arrays never written ({@code double v = x[i]}).
+   */
+  public boolean rematerializes(Stmt s) {
+    return rematerialized.contains(s);
   }
 
   /** Whether the reverse of this assignment may read its target as the expression's result. */
@@ -57,39 +71,56 @@ public final class Recording {
 
   /** Analyses a body in terminal form. */
   public static Recording of(List<Stmt> body, Activity activity) {
-    List<Stmt> order = new ArrayList<>();
-    Exprs.forEachStatement(body, order::add);
-
-    Set<Stmt> recorded = identitySet();
-    for (int i = 0; i < order.size(); i++) {
-      if (order.get(i) instanceof Stmt.If f && !ReturnNormalizer.containsReturn(f)) {
-        Set<Variable> condVars = Exprs.variablesIn(f.condition());
-        for (int j = i + 1; j < order.size(); j++) {
-          Variable w = Exprs.assignedBy(order.get(j));
-          if (w != null && condVars.contains(w) && !(order.get(j) instanceof Stmt.Declare)) {
-            recorded.add(f);
-            break;
-          }
-        }
+    Recording r = new Recording(activity);
+    Exprs.forEachStatement(body, r.order::add);
+    for (Stmt s : r.order) {
+      Variable w = Exprs.assignedBy(s);
+      if (w != null && !(s instanceof Stmt.Declare)) {
+        r.writtenAnywhere.add(w);
       }
     }
+    r.walk(body, new HashSet<>(), false);
+    return r;
+  }
 
-    Set<Stmt> saves = identitySet();
-    Set<Stmt> inverts = identitySet();
-    Set<Stmt> resultReads = identitySet();
-    Set<Variable> readSoFar = new HashSet<>();
-    for (Stmt s : order) {
-      Set<Variable> pre = new HashSet<>();
+  /** Visits statements in execution order, growing {@code readSoFar}: what reverse sweeps read. */
+  private void walk(List<Stmt> stmts, Set<Variable> readSoFar, boolean inLoop) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Loop loop) {
+        LoopShape shape = LoopShape.of(loop);
+        Set<Variable> wrapAround = readsOf(loop);
+        if (shape != null) {
+          readSoFar.addAll(shape.boundVariables());
+          // Arrays the loop only ever touches at [index]: other iterations use other elements.
+          wrapAround.removeAll(partitionedArrays(loop, shape.index()));
+          for (Stmt b : loop.body()) {
+            if (b instanceof Stmt.Declare d && isRematerializable(d, shape.index())) {
+              rematerialized.add(d);
+            }
+          }
+        }
+        readSoFar.addAll(wrapAround); // earlier iterations ran the whole loop
+        walk(loop.init(), readSoFar, inLoop);
+        walk(loop.body(), readSoFar, true);
+        walk(loop.update(), readSoFar, true);
+        continue;
+      }
+      if (s instanceof Stmt.If f) {
+        boolean record = inLoop || conditionChangesLater(f);
+        if (record) {
+          recordedBranches.add(f);
+        } else if (!ReturnNormalizer.containsReturn(f)) {
+          readSoFar.addAll(Exprs.variablesIn(f.condition()));
+        }
+        walk(f.thenStmts(), readSoFar, inLoop);
+        walk(f.elseStmts(), readSoFar, inLoop);
+        continue;
+      }
+      readSoFar.addAll(preReads(s));
       Variable target = Exprs.assignedBy(s);
-      Expr root = rootOf(s);
-      if (root != null && (target == null || activity.isActive(target) || s instanceof Stmt.Return)) {
-        pre.addAll(ReverseReads.of(root, activity));
-      }
-      if (s instanceof Stmt.If f && !ReturnNormalizer.containsReturn(f) && !recorded.contains(f)) {
-        pre.addAll(Exprs.variablesIn(f.condition()));
-      }
-      readSoFar.addAll(pre);
-      if (target != null && !(s instanceof Stmt.Declare) && readSoFar.contains(target)) {
+      boolean overwrites = target != null && (!(s instanceof Stmt.Declare) || inLoop)
+          && !rematerialized.contains(s);
+      if (overwrites && readSoFar.contains(target)) {
         if (isInvertible(s)) {
           inverts.add(s);
           // Undoing n += k needs k as it was: later writes to k's variables must save them.
@@ -100,13 +131,178 @@ public final class Recording {
           saves.add(s);
         }
       }
-      if (root != null && target != null && ReverseReads.rootUsesResult(root, activity)) {
+      Expr root = rootOf(s);
+      if (root != null && target != null && !(s instanceof Stmt.ArrayAssign)
+          && ReverseReads.rootUsesResult(root, activity)) {
         // The reverse of s reads the target's new value: later writes must give it back.
-        resultReads.add(s);
+        resultReadAfter.add(s);
         readSoFar.add(target);
       }
     }
-    return new Recording(saves, inverts, recorded, resultReads);
+  }
+
+  private boolean isRematerializable(Stmt.Declare d, Variable index) {
+    if (d.init() == null || writtenAnywhere.contains(d.variable())) {
+      return false;
+    }
+    for (Variable v : Exprs.variablesIn(d.init())) {
+      boolean stable = v == index || !writtenAnywhere.contains(v)
+          && (v.role() == Variable.Role.PARAMETER || v.type().isArray());
+      if (!stable) {
+        return false;
+      }
+    }
+    return Exprs.isLeaf(d.init());
+  }
+
+  /** Arrays every access of which in the loop body indexes its first dimension by {@code index}. */
+  private static Set<Variable> partitionedArrays(Stmt.Loop loop, Variable index) {
+    Set<Variable> all = new HashSet<>();
+    Set<Variable> other = new HashSet<>();
+    List<Stmt> stmts = new ArrayList<>();
+    Exprs.forEachStatement(loop.body(), stmts::add);
+    for (Stmt s : stmts) {
+      forEachElementAccess(s, e -> {
+        Variable base = e.base();
+        all.add(base);
+        Expr first = e;
+        while (first instanceof Expr.ArrayElement inner && inner.array() instanceof Expr.ArrayElement) {
+          first = inner.array();
+        }
+        Expr.ArrayElement outermost = (Expr.ArrayElement) first;
+        if (!(outermost.index() instanceof Expr.Local l && l.variable() == index)) {
+          other.add(base);
+        }
+      }, other);
+    }
+    all.removeAll(other);
+    return all;
+  }
+
+  /**
+   * Calls {@code action} on every outermost array element expression a statement reads or writes;
+   * arrays used whole (clone, a call argument, a.length aside) go to {@code wholeUse}.
+   */
+  private static void forEachElementAccess(
+      Stmt s, java.util.function.Consumer<Expr.ArrayElement> action, Set<Variable> wholeUse) {
+    List<Expr> exprs = new ArrayList<>();
+    if (s instanceof Stmt.Declare d && d.init() != null) {
+      exprs.add(d.init());
+    } else if (s instanceof Stmt.Assign a) {
+      exprs.add(a.value());
+    } else if (s instanceof Stmt.ArrayAssign a) {
+      exprs.add(a.target());
+      exprs.add(a.value());
+    } else if (s instanceof Stmt.If f) {
+      exprs.add(f.condition());
+    } else if (s instanceof Stmt.Loop l) {
+      exprs.add(l.condition());
+    } else if (s instanceof Stmt.Return r) {
+      exprs.add(r.value());
+    }
+    for (Expr e : exprs) {
+      visitElements(e, action, wholeUse);
+    }
+  }
+
+  private static void visitElements(
+      Expr e, java.util.function.Consumer<Expr.ArrayElement> action, Set<Variable> wholeUse) {
+    if (e instanceof Expr.ArrayElement a) {
+      action.accept(a);
+      for (Expr x = a; x instanceof Expr.ArrayElement el; x = el.array()) {
+        visitElements(el.index(), action, wholeUse);
+      }
+    } else if (e instanceof Expr.Local l) {
+      if (l.variable().type().isArray()) {
+        wholeUse.add(l.variable());
+      }
+    } else if (e instanceof Expr.ArrayLength) {
+      // the length is the same for every element
+    } else if (e instanceof Expr.Unary u) {
+      visitElements(u.operand(), action, wholeUse);
+    } else if (e instanceof Expr.Binary b) {
+      visitElements(b.left(), action, wholeUse);
+      visitElements(b.right(), action, wholeUse);
+    } else if (e instanceof Expr.MathCall m) {
+      m.arguments().forEach(x -> visitElements(x, action, wholeUse));
+    } else if (e instanceof Expr.DifferentiableCall c) {
+      c.arguments().forEach(x -> visitElements(x, action, wholeUse));
+    } else if (e instanceof Expr.Conditional c) {
+      visitElements(c.condition(), action, wholeUse);
+      visitElements(c.whenTrue(), action, wholeUse);
+      visitElements(c.whenFalse(), action, wholeUse);
+    } else if (e instanceof Expr.Cast c) {
+      visitElements(c.operand(), action, wholeUse);
+    } else if (e instanceof Expr.CopyOf c) {
+      visitElements(c.array(), action, wholeUse);
+    } else if (e instanceof Expr.ArrayLiteral l) {
+      l.elements().forEach(x -> visitElements(x, action, wholeUse));
+    }
+  }
+
+  /** What the reverse of every statement in the loop reads. */
+  private Set<Variable> readsOf(Stmt.Loop loop) {
+    Set<Variable> out = new HashSet<>();
+    List<Stmt> all = new ArrayList<>();
+    Exprs.forEachStatement(List.of(loop), all::add);
+    for (Stmt s : all) {
+      out.addAll(preReads(s));
+      Expr root = rootOf(s);
+      Variable target = Exprs.assignedBy(s);
+      if (root != null && target != null && ReverseReads.rootUsesResult(root, activity)) {
+        out.add(target);
+      }
+      if (s instanceof Stmt.Loop inner) {
+        LoopShape shape = LoopShape.of(inner);
+        if (shape != null) {
+          out.addAll(shape.boundVariables());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Values as they were before s that the reverse of s reads. */
+  private Set<Variable> preReads(Stmt s) {
+    Set<Variable> pre = new HashSet<>();
+    Variable target = Exprs.assignedBy(s);
+    Expr root = rootOf(s);
+    if (root != null && (target == null || activity.isActive(target) || s instanceof Stmt.Return)) {
+      pre.addAll(ReverseReads.of(root, activity));
+    }
+    if (s instanceof Stmt.ArrayAssign a) {
+      // restoring a[i] and reading dA[i] need the index
+      for (Expr x = a.target(); x instanceof Expr.ArrayElement el; x = el.array()) {
+        pre.addAll(Exprs.variablesIn(el.index()));
+      }
+    }
+    return pre;
+  }
+
+  /** Whether any statement after the if (in program order) writes what its condition reads. */
+  private boolean conditionChangesLater(Stmt.If f) {
+    if (ReturnNormalizer.containsReturn(f)) {
+      return false; // a terminal if: its reverse sits inside its branches
+    }
+    Set<Variable> condVars = Exprs.variablesIn(f.condition());
+    int at = indexOf(f);
+    for (int j = at + 1; j < order.size(); j++) {
+      Stmt later = order.get(j);
+      Variable w = Exprs.assignedBy(later);
+      if (w != null && condVars.contains(w) && !(later instanceof Stmt.Declare)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private int indexOf(Stmt s) {
+    for (int i = 0; i < order.size(); i++) {
+      if (order.get(i) == s) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The expression whose derivative the statement's reverse computes, with {@code v op= e} as v op e. */
@@ -118,18 +314,23 @@ public final class Recording {
       return r.value();
     }
     if (s instanceof Stmt.Assign a) {
-      Variable v = a.variable();
-      Expr old = new Expr.Local(v);
-      JType t = JType.promote(v.type(), a.value().type());
-      return switch (a.op()) {
-        case SET -> a.value();
-        case ADD -> new Expr.Binary(Expr.BinaryOp.ADD, old, a.value(), t);
-        case SUBTRACT -> new Expr.Binary(Expr.BinaryOp.SUBTRACT, old, a.value(), t);
-        case MULTIPLY -> new Expr.Binary(Expr.BinaryOp.MULTIPLY, old, a.value(), t);
-        case DIVIDE -> new Expr.Binary(Expr.BinaryOp.DIVIDE, old, a.value(), t);
-      };
+      return combine(new Expr.Local(a.variable()), a.op(), a.value());
+    }
+    if (s instanceof Stmt.ArrayAssign a) {
+      return combine(a.target(), a.op(), a.value());
     }
     return null;
+  }
+
+  private static Expr combine(Expr old, Stmt.AssignOp op, Expr value) {
+    JType t = JType.promote(old.type(), value.type());
+    return switch (op) {
+      case SET -> value;
+      case ADD -> new Expr.Binary(Expr.BinaryOp.ADD, old, value, t);
+      case SUBTRACT -> new Expr.Binary(Expr.BinaryOp.SUBTRACT, old, value, t);
+      case MULTIPLY -> new Expr.Binary(Expr.BinaryOp.MULTIPLY, old, value, t);
+      case DIVIDE -> new Expr.Binary(Expr.BinaryOp.DIVIDE, old, value, t);
+    };
   }
 
   private static boolean isInvertible(Stmt s) {
@@ -137,7 +338,7 @@ public final class Recording {
       return true;
     }
     return s instanceof Stmt.Assign a
-        && a.variable().type() != JType.DOUBLE
+        && (a.variable().type() == JType.INT || a.variable().type() == JType.LONG)
         && (a.op() == Stmt.AssignOp.ADD || a.op() == Stmt.AssignOp.SUBTRACT)
         && !Exprs.variablesIn(a.value()).contains(a.variable());
   }

@@ -27,7 +27,14 @@ public final class ReverseReads {
     if (!activity.isActive(e)) {
       return;
     }
-    if (e instanceof Expr.Unary u) {
+    if (e instanceof Expr.ArrayElement a) {
+      // dX[i] += ... needs the index as it was
+      for (Expr x = a; x instanceof Expr.ArrayElement el; x = el.array()) {
+        out.addAll(Exprs.variablesIn(el.index()));
+      }
+    } else if (e instanceof Expr.ArrayLiteral l) {
+      l.elements().forEach(x -> collect(x, activity, out));
+    } else if (e instanceof Expr.Unary u) {
       collect(u.operand(), activity, out);
     } else if (e instanceof Expr.Cast c) {
       collect(c.operand(), activity, out);

@@ -86,6 +86,30 @@ public enum Diagnostic {
       "JG206",
       "cannot assign to %s; a @Differentiable method may only assign its own locals and parameters",
       "compute the value into a local variable and return it"),
+  WRITE_TO_ARRAY_PARAMETER(
+      "JG207",
+      "writes to array parameter %s; the caller's array would change under the gradient",
+      "copy it first, e.g. double[] work = %s.clone();, and write to the copy"),
+  ARRAY_REASSIGNED(
+      "JG208",
+      "reassigns array variable %s; javagrad tracks each array variable as one array",
+      "write its elements instead, or declare a new array variable"),
+  ARRAY_ALIAS(
+      "JG209",
+      "%s makes a second name for an existing array",
+      "copy it with .clone(), or index the original directly (e.g. w[i][j])"),
+  RETURN_IN_LOOP(
+      "JG210",
+      "return inside a loop is not supported yet",
+      "assign the result to a local, break out of the loop, and return after it"),
+  ARRAY_IN_LOOP(
+      "JG212",
+      "declares array %s inside a loop; each iteration would make a new array",
+      "declare the array before the loop and overwrite its elements in the loop"),
+  LABELED_JUMP(
+      "JG211",
+      "labelled break and continue are not supported yet",
+      "restructure with a boolean flag, or move the inner loop into a @Differentiable helper"),
 
   // ---- expressions (JG3xx) ----
   UNSUPPORTED_EXPRESSION(
@@ -137,6 +161,10 @@ public enum Diagnostic {
       "JG312",
       "calls %s, which is private; the generated gradient class cannot call it",
       "make %s package-private"),
+  CALLEE_PARAMETER_NAMES_UNAVAILABLE(
+      "JG314",
+      "calls %s, whose class file has no parameter names, so its wrt list cannot be matched",
+      "compile the callee's class with -parameters or -g (Maven and Gradle use -g by default)"),
   TYPE_MISMATCH(
       "JG313",
       "%s has type %s where %s is needed",

@@ -58,6 +58,25 @@ final class CodePrinter {
         statements(elseStmts, out);
       }
       out.endControlFlow();
+    } else if (s instanceof Stmt.ArrayAssign a) {
+      Stmt.AssignOp op = a.op();
+      Expr value = a.value();
+      if (value instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEGATE
+          && (op == Stmt.AssignOp.ADD || op == Stmt.AssignOp.SUBTRACT)) {
+        op = op == Stmt.AssignOp.ADD ? Stmt.AssignOp.SUBTRACT : Stmt.AssignOp.ADD;
+        value = u.operand();
+      }
+      out.addStatement("$L $L $L", expr(a.target()), op.symbol, expr(value));
+    } else if (s instanceof Stmt.Loop l) {
+      loop(l, out);
+    } else if (s instanceof Stmt.Break) {
+      out.addStatement("break");
+    } else if (s instanceof Stmt.Continue) {
+      out.addStatement("continue");
+    } else if (s instanceof Stmt.TapePush p) {
+      out.addStatement("$N.push($L)", p.tape().name(), expr(p.value()));
+    } else if (s instanceof Stmt.Evaluate ev) {
+      out.addStatement("$L", expr(ev.call()));
     } else if (s instanceof Stmt.Return r) {
       out.addStatement("return $L", expr(r.value()));
     } else if (s instanceof Stmt.Comment c) {
@@ -73,6 +92,44 @@ final class CodePrinter {
     } else {
       throw new IllegalStateException("cannot print " + s);
     }
+  }
+
+  private static void loop(Stmt.Loop l, CodeBlock.Builder out) {
+    switch (l.kind()) {
+      case FOR -> {
+        CodeBlock init = l.init().stream().map(CodePrinter::inline).collect(CodeBlock.joining(", "));
+        CodeBlock update =
+            l.update().stream().map(CodePrinter::inline).collect(CodeBlock.joining(", "));
+        out.beginControlFlow("for ($L; $L; $L)", init, expr(l.condition()), update);
+        statements(l.body(), out);
+        out.endControlFlow();
+      }
+      case WHILE -> {
+        out.beginControlFlow("while ($L)", expr(l.condition()));
+        statements(l.body(), out);
+        out.endControlFlow();
+      }
+      case DO_WHILE -> {
+        out.beginControlFlow("do");
+        statements(l.body(), out);
+        out.endControlFlow("while ($L)", expr(l.condition()));
+      }
+    }
+  }
+
+  /** A statement as it appears in a for header: no semicolon. */
+  private static CodeBlock inline(Stmt s) {
+    if (s instanceof Stmt.Declare d) {
+      return CodeBlock.of("$L $N = $L", d.variable().type().keyword(), d.variable().name(),
+          expr(d.init()));
+    }
+    if (s instanceof Stmt.Increment i) {
+      return CodeBlock.of("$N$L", i.variable().name(), i.up() ? "++" : "--");
+    }
+    if (s instanceof Stmt.Assign a) {
+      return CodeBlock.of("$N $L $L", a.variable().name(), a.op().symbol, expr(a.value()));
+    }
+    throw new IllegalStateException("cannot put in a for header: " + s);
   }
 
   static CodeBlock expr(Expr e) {
@@ -124,6 +181,42 @@ final class CodePrinter {
       out.add(")");
     } else if (e instanceof Expr.PartialOf p) {
       out.add("$N.$N()", p.pullback().name(), p.accessor());
+    } else if (e instanceof Expr.ArrayElement a) {
+      operand(a.array(), precedence(a.array()) < PRIMARY, out);
+      out.add("[");
+      print(a.index(), out);
+      out.add("]");
+    } else if (e instanceof Expr.ArrayLength a) {
+      operand(a.array(), precedence(a.array()) < PRIMARY, out);
+      out.add(".length");
+    } else if (e instanceof Expr.NewArray n) {
+      String element = n.type() == JType.INT_ARRAY ? "int" : "double";
+      out.add("new $L", element);
+      for (Expr d : n.dimensions()) {
+        out.add("[");
+        print(d, out);
+        out.add("]");
+      }
+    } else if (e instanceof Expr.ArrayLiteral l) {
+      out.add("new $L {", l.type().keyword());
+      for (int i = 0; i < l.elements().size(); i++) {
+        out.add(i > 0 ? ", " : "");
+        Expr element = l.elements().get(i);
+        if (element instanceof Expr.ArrayLiteral inner) {
+          // nested rows print as {..} inside the outer literal
+          out.add("{");
+          arguments(inner.elements(), out);
+          out.add("}");
+        } else {
+          print(element, out);
+        }
+      }
+      out.add("}");
+    } else if (e instanceof Expr.CopyOf c) {
+      operand(c.array(), precedence(c.array()) < PRIMARY, out);
+      out.add(".clone()");
+    } else if (e instanceof Expr.TapePop p) {
+      out.add("$N.pop()", p.tape().name());
     } else if (e instanceof Expr.RuntimeCall r) {
       out.add("$T.$N(", r.owner(), r.method());
       arguments(r.arguments(), out);

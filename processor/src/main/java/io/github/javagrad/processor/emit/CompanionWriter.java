@@ -1,6 +1,7 @@
 package io.github.javagrad.processor.emit;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
@@ -32,6 +33,8 @@ public final class CompanionWriter {
       ClassName.get("io.github.javagrad", "JavagradGenerated");
   private static final ClassName VALUE_AND_GRADIENT =
       ClassName.get("io.github.javagrad", "ValueAndGradient");
+  private static final ClassName ADJOINTS = ClassName.get("io.github.javagrad", "Adjoints");
+  private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
 
   private CompanionWriter() {}
 
@@ -81,9 +84,14 @@ public final class CompanionWriter {
   private static TypeSpec resultRecord(MethodModel m, ClassName owner) {
     List<String> partials = partialNames(m);
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addParameter(TypeName.DOUBLE, "value");
-    for (String p : partials) {
-      ctor.addParameter(TypeName.DOUBLE, p);
+    for (int i = 0; i < partials.size(); i++) {
+      ctor.addParameter(typeOf(m.wrt().get(i)), partials.get(i));
     }
+    boolean scalarsOnly = m.wrt().stream().noneMatch(p -> p.type().isArray());
+    CodeBlock gradient =
+        scalarsOnly
+            ? CodeBlock.of("return new double[] {$L}", String.join(", ", partials))
+            : CodeBlock.of("return $T.flatten($L)", ADJOINTS, String.join(", ", partials));
     CodeBlock.Builder javadoc =
         CodeBlock.builder()
             .add("The value of {@link $T#$L} at a point,\nwith its partial derivatives there.\n\n",
@@ -104,10 +112,12 @@ public final class CompanionWriter {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(double[].class)
-                .addJavadoc("The partial derivatives in parameter order, as a new array.\n")
-                .addStatement(
-                    "return new double[] {$L}",
-                    partials.stream().collect(Collectors.joining(", ")))
+                .addJavadoc(
+                    scalarsOnly
+                        ? "The partial derivatives in parameter order, as a new array.\n"
+                        : "The partial derivatives in parameter order, arrays flattened row by row,"
+                            + " as a new array.\n")
+                .addStatement(gradient)
                 .build())
         .build();
   }
@@ -117,27 +127,82 @@ public final class CompanionWriter {
     StringJoiner args = new StringJoiner(", ");
     m.parameters().forEach(p -> args.add(p.name()));
     args.add("1.0");
-    return MethodSpec.methodBuilder(m.naming().valueAndGradient())
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .addParameters(parameters(m))
-        .returns(m.naming().resultRecord())
-        .addJavadoc(
-            "Computes {@link $T#$L}\nand its gradient with respect to $L.\n\n"
-                + "@return the value and one partial derivative per differentiated parameter\n",
-            owner, linkSignature(m), wrtList(m))
-        .addStatement("return $N($L)", m.naming().pullback(), args.toString())
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(m.naming().valueAndGradient())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .addParameters(parameters(m))
+            .returns(m.naming().resultRecord())
+            .addJavadoc(
+                "Computes {@link $T#$L}\nand its gradient with respect to $L.\n\n"
+                    + "@return the value and one partial derivative per differentiated parameter\n",
+                owner, linkSignature(m), wrtList(m));
+    if (!a.hasArrayAdjoints()) {
+      return method.addStatement("return $N($L)", m.naming().pullback(), args.toString()).build();
+    }
+    List<String> partials = partialNames(m);
+    List<Variable> arrays = a.arrayAdjoints();
+    int k = 0;
+    for (int i = 0; i < m.wrt().size(); i++) {
+      Variable p = m.wrt().get(i);
+      if (!p.type().isArray()) {
+        continue;
+      }
+      String d = arrays.get(k++).name();
+      args.add(d);
+      method.addStatement("$T.requireNonNull($N, $S)", OBJECTS, p.name(), p.name());
+      if (p.type() == io.github.javagrad.processor.model.JType.DOUBLE_ARRAY) {
+        method.addStatement("double[] $N = new double[$N.length]", d, p.name());
+      } else {
+        method.addStatement("double[][] $N = $T.zerosLike($N)", d, ADJOINTS, p.name());
+      }
+    }
+    if (!AdjointMethod.returnsValueOnly(m)) {
+      return method.addStatement("return $N($L)", m.naming().pullback(), args.toString()).build();
+    }
+    StringJoiner components = new StringJoiner(", ");
+    components.add("value");
+    arrays.forEach(d -> components.add(d.name()));
+    return method
+        .addStatement("double value = $N($L)", m.naming().pullback(), args.toString())
+        .addStatement("return new $T($L)", m.naming().resultRecord(), components.toString())
         .build();
   }
 
   private static MethodSpec pullback(AdjointMethod a, ClassName owner) {
     MethodModel m = a.method();
     CodeBlock.Builder body = CodeBlock.builder();
+    // Arguments are checked before any work: a wrong shape is an exception, never a wrong number.
+    for (Variable p : m.parameters()) {
+      if (p.type().isArray()) {
+        body.addStatement("$T.requireNonNull($N, $S)", OBJECTS, p.name(), p.name());
+      }
+    }
+    int k = 0;
+    for (Variable p : m.wrt()) {
+      if (p.type().isArray()) {
+        Variable d = a.arrayAdjoints().get(k++);
+        body.addStatement("$T.checkShape($S, $N, $N)", ADJOINTS, d.name(), p.name(), d.name());
+      }
+    }
+    for (Variable tape : a.tapes()) {
+      ClassName tapeType = ClassName.get("io.github.javagrad.tape", switch (tape.type()) {
+        case DOUBLE -> "DoubleTape";
+        case INT -> "IntTape";
+        default -> "BooleanTape";
+      });
+      body.addStatement("$T $N = new $T()", tapeType, tape.name(), tapeType);
+    }
     CodePrinter.statements(a.body(), body);
-    return MethodSpec.methodBuilder(m.naming().pullback())
+    MethodSpec.Builder method = MethodSpec.methodBuilder(m.naming().pullback())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .addParameters(parameters(m))
-        .addParameter(TypeName.DOUBLE, a.seed().name())
-        .returns(m.naming().resultRecord())
+        .addParameter(TypeName.DOUBLE, a.seed().name());
+    for (Variable d : a.arrayAdjoints()) {
+      method.addParameter(typeOf(d), d.name());
+    }
+    boolean valueOnly = AdjointMethod.returnsValueOnly(m);
+    return method
+        .returns(valueOnly ? TypeName.DOUBLE : m.naming().resultRecord())
         .addJavadoc(
             "Pullback of {@link $T#$L}:\nits value, and its partial derivatives with respect to"
                 + " $L,\neach multiplied by {@code $L}, the adjoint of the result. Generated"
@@ -145,8 +210,13 @@ public final class CompanionWriter {
                 + " another.\n\n"
                 + "@param $L the adjoint of the result (the upstream gradient); 1 gives the"
                 + " gradient itself\n"
-                + "@return the value and the scaled partial derivatives\n",
-            owner, linkSignature(m), wrtList(m), a.seed().name(), a.seed().name())
+                + "$L"
+                + "@return $L\n",
+            owner, linkSignature(m), wrtList(m), a.seed().name(), a.seed().name(),
+            arrayAdjointDocs(a),
+            valueOnly
+                ? "the value; the partials are added into the adjoint arrays"
+                : "the value and the scaled partial derivatives")
         .addCode(body.build())
         .build();
   }
@@ -157,12 +227,29 @@ public final class CompanionWriter {
         .toList();
   }
 
+  private static String arrayAdjointDocs(AdjointMethod a) {
+    StringBuilder sb = new StringBuilder();
+    int k = 0;
+    for (Variable p : a.method().wrt()) {
+      if (p.type().isArray()) {
+        sb.append("@param ").append(a.arrayAdjoints().get(k++).name())
+            .append(" receives the adjoint of {@code ").append(p.name())
+            .append("}: the scaled partials are added to it (zero it first for a fresh gradient;"
+                + " it may be reused across calls)\n");
+      }
+    }
+    return sb.toString();
+  }
+
   private static TypeName typeOf(Variable v) {
     return switch (v.type()) {
       case DOUBLE -> TypeName.DOUBLE;
       case INT -> TypeName.INT;
       case LONG -> TypeName.LONG;
       case BOOLEAN -> TypeName.BOOLEAN;
+      case DOUBLE_ARRAY -> ArrayTypeName.of(TypeName.DOUBLE);
+      case DOUBLE_MATRIX -> ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
+      case INT_ARRAY -> ArrayTypeName.of(TypeName.INT);
     };
   }
 

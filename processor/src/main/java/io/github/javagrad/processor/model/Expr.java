@@ -102,7 +102,44 @@ public sealed interface Expr {
 
   record Cast(JType type, Expr operand) implements Expr {}
 
+  /** {@code a[i]}; {@code a} is a variable or, for {@code double[][]}, another element. */
+  record ArrayElement(Expr array, Expr index, JType type) implements Expr {
+    /** The variable holding the outermost array. */
+    public Variable base() {
+      Expr e = array;
+      while (e instanceof ArrayElement inner) {
+        e = inner.array();
+      }
+      return ((Local) e).variable();
+    }
+  }
+
+  /** {@code a.length}. */
+  record ArrayLength(Expr array) implements Expr {
+    @Override
+    public JType type() {
+      return JType.INT;
+    }
+  }
+
+  /** {@code new double[n]}, {@code new double[n][m]}: zero-filled. */
+  record NewArray(JType type, List<Expr> dimensions) implements Expr {}
+
+  /** {@code {a, b, c}} or {@code new double[] {a, b, c}}. */
+  record ArrayLiteral(JType type, List<Expr> elements) implements Expr {}
+
+  /** {@code a.clone()}: a shallow copy (for {@code double[][]}, the rows are copied too). */
+  record CopyOf(Expr array) implements Expr {
+    @Override
+    public JType type() {
+      return array.type();
+    }
+  }
+
   // ---- kinds that only the adjoint builder creates ----
+
+  /** {@code tape.pop()}. */
+  record TapePop(Variable tape, JType type) implements Expr {}
 
   /** {@code OtherGradients.gPullback(args..., seed)}; its type is the callee's result record. */
   record PullbackCall(Callee callee, List<Expr> arguments, Expr seed) implements Expr {

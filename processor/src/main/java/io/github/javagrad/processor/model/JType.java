@@ -5,7 +5,10 @@ public enum JType {
   DOUBLE("double", true),
   INT("int", false),
   LONG("long", false),
-  BOOLEAN("boolean", false);
+  BOOLEAN("boolean", false),
+  DOUBLE_ARRAY("double[]", true),
+  DOUBLE_MATRIX("double[][]", true),
+  INT_ARRAY("int[]", false);
 
   private final String keyword;
   private final boolean differentiable;
@@ -15,7 +18,7 @@ public enum JType {
     this.differentiable = differentiable;
   }
 
-  /** The Java keyword for this type. */
+  /** The Java spelling of this type. */
   public String keyword() {
     return keyword;
   }
@@ -25,8 +28,33 @@ public enum JType {
     return differentiable;
   }
 
+  /** double, int or long. */
   public boolean isNumeric() {
-    return this != BOOLEAN;
+    return this == DOUBLE || this == INT || this == LONG;
+  }
+
+  public boolean isArray() {
+    return this == DOUBLE_ARRAY || this == DOUBLE_MATRIX || this == INT_ARRAY;
+  }
+
+  /** The type of one element ({@code double[][]} → {@code double[]}), or null for scalars. */
+  public JType elementType() {
+    return switch (this) {
+      case DOUBLE_ARRAY -> DOUBLE;
+      case DOUBLE_MATRIX -> DOUBLE_ARRAY;
+      case INT_ARRAY -> INT;
+      default -> null;
+    };
+  }
+
+  /** The array type whose elements have this type, or null. */
+  public JType arrayOf() {
+    return switch (this) {
+      case DOUBLE -> DOUBLE_ARRAY;
+      case DOUBLE_ARRAY -> DOUBLE_MATRIX;
+      case INT -> INT_ARRAY;
+      default -> null;
+    };
   }
 
   /** Binary numeric promotion (JLS 5.6.2) over the numeric types of the subset. */
@@ -49,16 +77,6 @@ public enum JType {
       case DOUBLE -> from == INT || from == LONG;
       case LONG -> from == INT;
       default -> false;
-    };
-  }
-
-  /** The zero value of this type as Java source. */
-  public String zeroLiteral() {
-    return switch (this) {
-      case DOUBLE -> "0.0";
-      case INT -> "0";
-      case LONG -> "0L";
-      case BOOLEAN -> "false";
     };
   }
 }

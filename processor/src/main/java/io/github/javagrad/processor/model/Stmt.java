@@ -34,6 +34,51 @@ public sealed interface Stmt {
 
   record Return(Expr value, SourceRef source) implements Stmt {}
 
+  /** {@code a[i] op= value}. */
+  record ArrayAssign(Expr.ArrayElement target, AssignOp op, Expr value, SourceRef source)
+      implements Stmt {}
+
+  enum LoopKind {
+    FOR,
+    WHILE,
+    DO_WHILE
+  }
+
+  /**
+   * A loop. {@code for} keeps its parts; {@code while} and {@code do} have empty init and update.
+   * An enhanced for is read as a counted for over the array's indices.
+   */
+  record Loop(
+      LoopKind kind,
+      List<Stmt> init,
+      Expr condition,
+      List<Stmt> update,
+      List<Stmt> body,
+      SourceRef source)
+      implements Stmt {}
+
+  /** {@code break} of the innermost loop. */
+  record Break(SourceRef source) implements Stmt {}
+
+  /** {@code continue} of the innermost loop. */
+  record Continue(SourceRef source) implements Stmt {}
+
+  /** A call of a runtime helper as a statement, {@code Adjoints.accumulate(dX, dY)}. */
+  record Evaluate(Expr.RuntimeCall call) implements Stmt {
+    @Override
+    public SourceRef source() {
+      return null;
+    }
+  }
+
+  /** {@code tape.push(value)}. */
+  record TapePush(Variable tape, Expr value) implements Stmt {
+    @Override
+    public SourceRef source() {
+      return null;
+    }
+  }
+
   /** A comment line in generated code. */
   record Comment(String text) implements Stmt {
     @Override

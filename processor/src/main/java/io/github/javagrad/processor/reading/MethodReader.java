@@ -1,7 +1,14 @@
 package io.github.javagrad.processor.reading;
 
 import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -59,6 +66,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
@@ -181,7 +189,7 @@ public final class MethodReader {
     }
     String[] names = method.getAnnotation(Differentiable.class).wrt();
     if (names.length == 0) {
-      List<Variable> all = parameters.stream().filter(v -> v.type() == JType.DOUBLE).toList();
+      List<Variable> all = parameters.stream().filter(v -> v.type().isDifferentiable()).toList();
       if (all.isEmpty()) {
         reporter.error(Diagnostic.NOTHING_TO_DIFFERENTIATE, method, describe(method));
         return null;
@@ -200,7 +208,7 @@ public final class MethodReader {
         reporter.error(
             Diagnostic.WRT_UNKNOWN_PARAMETER, method, mirror, wrtValue, n, describe(method));
         ok = false;
-      } else if (match.type() != JType.DOUBLE) {
+      } else if (!match.type().isDifferentiable()) {
         reporter.error(
             Diagnostic.WRT_NOT_DIFFERENTIABLE, method, mirror, wrtValue, n, match.type().keyword());
         ok = false;
@@ -242,6 +250,10 @@ public final class MethodReader {
       case INT -> JType.INT;
       case LONG -> JType.LONG;
       case BOOLEAN -> JType.BOOLEAN;
+      case ARRAY -> {
+        JType element = typeOf(((ArrayType) type).getComponentType());
+        yield element == null ? null : element.arrayOf();
+      }
       default -> null;
     };
   }
@@ -349,13 +361,39 @@ public final class MethodReader {
         }
         case RETURN -> {
           ReturnTree r = (ReturnTree) s;
+          if (loopDepth > 0) {
+            reporter.error(Diagnostic.RETURN_IN_LOOP, s, unit);
+          }
           Expr value = expect(readExpr(r.getExpression()), JType.DOUBLE, r.getExpression());
           out.add(new Stmt.Return(value, sourceOf(s)));
         }
-        case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> unsupported(
-            s,
-            "a loop",
-            "loops are not supported yet; write the steps out, or move the loop into the caller");
+        case FOR_LOOP -> out.add(readFor((ForLoopTree) s));
+        case ENHANCED_FOR_LOOP -> readEnhancedFor((EnhancedForLoopTree) s, out);
+        case WHILE_LOOP -> {
+          WhileLoopTree w = (WhileLoopTree) s;
+          Expr cond = readCondition(w.getCondition());
+          List<Stmt> body = readLoopBody(w.getStatement());
+          out.add(new Stmt.Loop(Stmt.LoopKind.WHILE, List.of(), cond, List.of(), body, sourceOf(s)));
+        }
+        case DO_WHILE_LOOP -> {
+          DoWhileLoopTree d = (DoWhileLoopTree) s;
+          List<Stmt> body = readLoopBody(d.getStatement());
+          Expr cond = readCondition(d.getCondition());
+          out.add(new Stmt.Loop(Stmt.LoopKind.DO_WHILE, List.of(), cond, List.of(), body, sourceOf(s)));
+        }
+        case BREAK -> {
+          if (((com.sun.source.tree.BreakTree) s).getLabel() != null) {
+            reporter.error(Diagnostic.LABELED_JUMP, s, unit);
+          }
+          out.add(new Stmt.Break(sourceOf(s)));
+        }
+        case CONTINUE -> {
+          if (((com.sun.source.tree.ContinueTree) s).getLabel() != null) {
+            reporter.error(Diagnostic.LABELED_JUMP, s, unit);
+          }
+          out.add(new Stmt.Continue(sourceOf(s)));
+        }
+        case LABELED_STATEMENT -> reporter.error(Diagnostic.LABELED_JUMP, s, unit);
         case SWITCH -> unsupported(s, "a switch statement", "use if/else");
         case TRY -> unsupported(
             s, "try/catch", "exceptions are not differentiable control flow; remove the try");
@@ -363,8 +401,6 @@ public final class MethodReader {
             s, "throw", "exceptions are not differentiable control flow; return a value instead");
         case SYNCHRONIZED -> unsupported(
             s, "synchronized", "gradient code has no shared state; remove the lock");
-        case LABELED_STATEMENT, BREAK, CONTINUE -> unsupported(
-            s, "break, continue and labels", "use if/else and return");
         case ASSERT -> unsupported(s, "assert", "check arguments before calling the method");
         case CLASS -> unsupported(s, "a local class", "declare the class outside the method");
         default -> unsupported(s, "this statement (" + kindName(s) + ")", "use the supported subset"
@@ -374,6 +410,88 @@ public final class MethodReader {
 
     private void unsupported(Tree t, String what, String hint) {
       reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, t, unit, Naming.capitalize(what), hint);
+    }
+
+    private int loopDepth;
+
+    private List<Stmt> readLoopBody(StatementTree body) {
+      loopDepth++;
+      try {
+        return readBranch(body);
+      } finally {
+        loopDepth--;
+      }
+    }
+
+    private Stmt readFor(ForLoopTree f) {
+      scopes.push(new HashMap<>());
+      try {
+        List<Stmt> init = new ArrayList<>();
+        for (StatementTree s : f.getInitializer()) {
+          readStatement(s, init);
+        }
+        Expr cond = f.getCondition() == null
+            ? new Expr.Literal("true", 1, JType.BOOLEAN)
+            : readCondition(f.getCondition());
+        List<Stmt> update = new ArrayList<>();
+        for (ExpressionStatementTree u : f.getUpdate()) {
+          readExpressionStatement(u, update);
+        }
+        List<Stmt> body = readLoopBody(f.getStatement());
+        return new Stmt.Loop(Stmt.LoopKind.FOR, init, cond, update, body, sourceOf(f));
+      } finally {
+        scopes.pop();
+      }
+    }
+
+    /** {@code for (double v : a) body} is read as {@code for (int vIndex = 0; vIndex < a.length; vIndex++)}. */
+    private void readEnhancedFor(EnhancedForLoopTree f, List<Stmt> out) {
+      Expr array = readExpr(f.getExpression());
+      VariableTree v = f.getVariable();
+      if (!(array instanceof Expr.Local) || !array.type().isArray()
+          || array.type().elementType().isArray()) {
+        reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, f.getExpression(), unit,
+            "A for-each loop over " + f.getExpression(),
+            "loop over a double[] or int[] variable, or index the rows with a counted for loop");
+        return;
+      }
+      scopes.push(new HashMap<>());
+      try {
+        SourceRef src = sourceOf(f);
+        Variable index = declareLocal(v.getName() + "Index", JType.INT);
+        Expr indexRead = new Expr.Local(index);
+        List<Stmt> init = List.of(new Stmt.Declare(index, new Expr.Literal("0", 0, JType.INT), src));
+        Expr cond = new Expr.Binary(Expr.BinaryOp.LESS, indexRead, new Expr.ArrayLength(array),
+            JType.BOOLEAN);
+        List<Stmt> update = List.of(new Stmt.Increment(index, true, src));
+        JType elementType = array.type().elementType();
+        boolean isVar = v.getType() == null
+            || (v.getType() instanceof IdentifierTree id && id.getName().contentEquals("var"));
+        JType declared = isVar ? elementType : typeOfTree(v.getType());
+        if (declared == null || !declared.acceptsWithoutCast(elementType)) {
+          reporter.error(Diagnostic.UNSUPPORTED_LOCAL_TYPE, v, unit, v.getName(), v.getType());
+          declared = elementType;
+        }
+        Variable element = declareLocal(v.getName().toString(), declared);
+        List<Stmt> body = new ArrayList<>();
+        body.add(new Stmt.Declare(element, new Expr.ArrayElement(array, indexRead, elementType), src));
+        body.addAll(readLoopBody(f.getStatement()));
+        out.add(new Stmt.Loop(Stmt.LoopKind.FOR, init, cond, update, body, src));
+      } finally {
+        scopes.pop();
+      }
+    }
+
+    /** The subset type a declared type tree names, or null. */
+    private JType typeOfTree(Tree typeTree) {
+      if (typeTree instanceof PrimitiveTypeTree p) {
+        return primitive(p.getPrimitiveTypeKind());
+      }
+      if (typeTree instanceof ArrayTypeTree a) {
+        JType element = typeOfTree(a.getType());
+        return element == null ? null : element.arrayOf();
+      }
+      return null;
     }
 
     void readLocal(VariableTree v, List<Stmt> out) {
@@ -386,8 +504,8 @@ public final class MethodReader {
       Expr init = v.getInitializer() == null ? null : readExpr(v.getInitializer());
       if (isVar) {
         declared = init == null ? JType.DOUBLE : init.type();
-      } else if (typeTree instanceof PrimitiveTypeTree p && primitive(p.getPrimitiveTypeKind()) != null) {
-        declared = primitive(p.getPrimitiveTypeKind());
+      } else if (typeOfTree(typeTree) != null) {
+        declared = typeOfTree(typeTree);
       } else {
         if (typeTree instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.FLOAT) {
           reporter.error(Diagnostic.FLOAT_NOT_SUPPORTED, typeTree, unit, "local variable " + name);
@@ -398,8 +516,23 @@ public final class MethodReader {
       }
       if (init == null) {
         reporter.error(Diagnostic.MISSING_INITIALIZER, v, unit, name, name);
+      } else if (declared.isArray()) {
+        if (init instanceof Expr.ArrayLiteral lit && lit.type() == null) {
+          init = typedLiteral(lit, declared, v.getInitializer());
+        }
+        checkFreshArray(init, v.getInitializer());
+        if (init.type() != declared) {
+          expect(init, declared, v.getInitializer());
+        }
       } else if (!isVar) {
         init = expect(init, declared, v.getInitializer());
+      }
+      if (declared.isArray() && loopDepth > 0) {
+        reporter.error(Diagnostic.ARRAY_IN_LOOP, v, unit, name);
+      }
+      if (init instanceof Expr.CopyOf c && c.type() == JType.DOUBLE_MATRIX) {
+        reporter.error(Diagnostic.ARRAY_ALIAS, v.getInitializer(), unit,
+            "'" + v.getInitializer() + "' (a double[][] clone shares its rows)");
       }
       Variable variable = declareLocal(name, declared);
       out.add(new Stmt.Declare(variable, init, sourceOf(v)));
@@ -410,6 +543,15 @@ public final class MethodReader {
       switch (e.getKind()) {
         case ASSIGNMENT -> {
           AssignmentTree a = (AssignmentTree) e;
+          if (a.getVariable() instanceof ArrayAccessTree access) {
+            Expr.ArrayElement element = elementTarget(access);
+            Expr value = readExpr(a.getExpression());
+            if (element != null) {
+              value = expect(value, element.type(), a.getExpression());
+              out.add(new Stmt.ArrayAssign(element, Stmt.AssignOp.SET, value, sourceOf(s)));
+            }
+            return;
+          }
           Variable target = assignmentTarget(a.getVariable());
           Expr value = readExpr(a.getExpression());
           if (target != null) {
@@ -419,6 +561,19 @@ public final class MethodReader {
         }
         case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT -> {
           CompoundAssignmentTree a = (CompoundAssignmentTree) e;
+          if (a.getVariable() instanceof ArrayAccessTree access) {
+            Expr.ArrayElement element = elementTarget(access);
+            Expr value = readExpr(a.getExpression());
+            if (element != null) {
+              if (!value.type().isNumeric()
+                  || (element.type() != JType.DOUBLE && value.type() == JType.DOUBLE)) {
+                reporter.error(Diagnostic.TYPE_MISMATCH, a.getExpression(), unit,
+                    "the right-hand side", value.type().keyword(), element.type().keyword());
+              }
+              out.add(new Stmt.ArrayAssign(element, compoundOp(e.getKind()), value, sourceOf(s)));
+            }
+            return;
+          }
           Variable target = assignmentTarget(a.getVariable());
           Expr value = readExpr(a.getExpression());
           if (target != null) {
@@ -437,9 +592,18 @@ public final class MethodReader {
         }
         case POSTFIX_INCREMENT, PREFIX_INCREMENT, POSTFIX_DECREMENT, PREFIX_DECREMENT -> {
           UnaryTree u = (UnaryTree) e;
-          Variable target = assignmentTarget(u.getExpression());
           boolean up = e.getKind() == Tree.Kind.POSTFIX_INCREMENT
               || e.getKind() == Tree.Kind.PREFIX_INCREMENT;
+          if (u.getExpression() instanceof ArrayAccessTree access) {
+            Expr.ArrayElement element = elementTarget(access);
+            if (element != null) {
+              out.add(new Stmt.ArrayAssign(element,
+                  up ? Stmt.AssignOp.ADD : Stmt.AssignOp.SUBTRACT,
+                  new Expr.Literal("1", 1, JType.INT), sourceOf(s)));
+            }
+            return;
+          }
+          Variable target = assignmentTarget(u.getExpression());
           if (target != null) {
             if (target.type() == JType.BOOLEAN) {
               reporter.error(Diagnostic.UNSUPPORTED_OPERATOR, e, unit, up ? "++" : "--",
@@ -464,12 +628,113 @@ public final class MethodReader {
     private Variable assignmentTarget(ExpressionTree target) {
       if (target instanceof IdentifierTree id) {
         Variable v = lookup(id.getName().toString());
+        if (v != null && v.type().isArray()) {
+          reporter.error(Diagnostic.ARRAY_REASSIGNED, target, unit, v.name());
+          return null;
+        }
         if (v != null) {
           return v;
         }
       }
       reporter.error(Diagnostic.UNSUPPORTED_ASSIGNMENT_TARGET, target, unit, target.toString());
       return null;
+    }
+
+    /** The element an assignment writes; only elements of the method's own local arrays. */
+    private Expr.ArrayElement elementTarget(ArrayAccessTree access) {
+      Expr e = readExpr(access);
+      if (!(e instanceof Expr.ArrayElement element)) {
+        return null;
+      }
+      Variable base = element.base();
+      if (base.role() == Variable.Role.PARAMETER) {
+        reporter.error(Diagnostic.WRITE_TO_ARRAY_PARAMETER, access, unit, base.name(), base.name());
+        return null;
+      }
+      return element;
+    }
+
+    /** New arrays only: javagrad tracks each array variable as its own array. */
+    private void checkFreshArray(Expr init, Tree where) {
+      if (init instanceof Expr.Local || init instanceof Expr.ArrayElement) {
+        reporter.error(Diagnostic.ARRAY_ALIAS, where, unit, "'" + where + "'");
+      }
+    }
+
+    private Expr typedLiteral(Expr.ArrayLiteral lit, JType type, Tree where) {
+      List<Expr> elements = new ArrayList<>();
+      JType elementType = type.elementType();
+      List<? extends ExpressionTree> trees =
+          where instanceof NewArrayTree n ? n.getInitializers() : List.of();
+      for (int i = 0; i < lit.elements().size(); i++) {
+        Expr element = lit.elements().get(i);
+        if (element instanceof Expr.ArrayLiteral inner && inner.type() == null) {
+          element = typedLiteral(inner, elementType, i < trees.size() ? trees.get(i) : where);
+        }
+        if (!elementType.acceptsWithoutCast(element.type())) {
+          reporter.error(Diagnostic.TYPE_MISMATCH, i < trees.size() ? trees.get(i) : where, unit,
+              "an element", element.type().keyword(), elementType.keyword());
+        }
+        elements.add(element);
+      }
+      return new Expr.ArrayLiteral(type, elements);
+    }
+
+    private Expr readNewArray(NewArrayTree n) {
+      if (n.getType() == null) {
+        // {a, b, c} in a declaration: typed by the declaration (see readLocal)
+        List<Expr> elements = new ArrayList<>();
+        for (ExpressionTree e : n.getInitializers()) {
+          elements.add(readExpr(e));
+        }
+        return new Expr.ArrayLiteral(null, elements);
+      }
+      JType element = typeOfTree(n.getType());
+      if (element == null || element.isArray() && element != JType.DOUBLE_ARRAY) {
+        return unsupportedExpr(n, "An array of " + n.getType(),
+            "use double[], double[][] or int[]");
+      }
+      int rank = n.getDimensions().size();
+      if (n.getInitializers() != null) {
+        JType type = element.arrayOf();
+        List<Expr> elements = new ArrayList<>();
+        for (ExpressionTree e : n.getInitializers()) {
+          elements.add(readExpr(e));
+        }
+        return typedLiteral(new Expr.ArrayLiteral(null, elements), type, n);
+      }
+      JType type = element;
+      for (int i = 0; i < rank; i++) {
+        type = type == null ? null : type.arrayOf();
+      }
+      if (type == null || rank > 2) {
+        return unsupportedExpr(n, "An array of rank " + rank, "use double[], double[][] or int[]");
+      }
+      List<Expr> dims = new ArrayList<>();
+      for (ExpressionTree d : n.getDimensions()) {
+        Expr dim = readExpr(d);
+        if (dim.type() != JType.INT) {
+          reporter.error(Diagnostic.TYPE_MISMATCH, d, unit, "the array size", dim.type().keyword(),
+              "int");
+        }
+        dims.add(dim);
+      }
+      return new Expr.NewArray(type, dims);
+    }
+
+    private Expr readArrayAccess(ArrayAccessTree a) {
+      Expr array = readExpr(a.getExpression());
+      Expr index = readExpr(a.getIndex());
+      if (!array.type().isArray()
+          || !(array instanceof Expr.Local || array instanceof Expr.ArrayElement)) {
+        return unsupportedExpr(a, "Indexing " + a.getExpression(),
+            "index a double[], double[][] or int[] variable");
+      }
+      if (index.type() != JType.INT) {
+        reporter.error(Diagnostic.TYPE_MISMATCH, a.getIndex(), unit, "the index",
+            index.type().keyword(), "int");
+      }
+      return new Expr.ArrayElement(array, index, array.type().elementType());
     }
 
     // ---- expressions
@@ -586,9 +851,9 @@ public final class MethodReader {
               "a @Differentiable method computes with doubles; pass objects' values in as"
                   + " parameters");
         case NEW_ARRAY:
+          return readNewArray((NewArrayTree) tree);
         case ARRAY_ACCESS:
-          return unsupportedExpr(tree, "Arrays", "arrays are not supported yet; pass the values"
-              + " as double parameters");
+          return readArrayAccess((ArrayAccessTree) tree);
         case LAMBDA_EXPRESSION:
         case MEMBER_REFERENCE:
           return unsupportedExpr(tree, "Lambdas and method references",
@@ -695,6 +960,15 @@ public final class MethodReader {
     }
 
     private Expr readMemberSelect(MemberSelectTree sel) {
+      if (sel.getIdentifier().contentEquals("length")
+          && (sel.getExpression() instanceof ArrayAccessTree
+              || (sel.getExpression() instanceof IdentifierTree q0
+                  && lookup(q0.getName().toString()) != null))) {
+        Expr array = readExpr(sel.getExpression());
+        if (array.type().isArray()) {
+          return new Expr.ArrayLength(array);
+        }
+      }
       if (sel.getExpression() instanceof IdentifierTree q && lookup(q.getName().toString()) != null) {
         return unsupportedExpr(sel, "Member access on a value (" + sel + ")",
             "only static constants such as Math.PI can be read");
@@ -782,6 +1056,12 @@ public final class MethodReader {
         }
       } else if (select instanceof MemberSelectTree sel) {
         name = sel.getIdentifier().toString();
+        if (name.equals("clone") && call.getArguments().isEmpty()) {
+          Expr array = readExpr(sel.getExpression());
+          if (array.type().isArray()) {
+            return new Expr.CopyOf(array);
+          }
+        }
         if (sel.getExpression() instanceof IdentifierTree q && lookup(q.getName().toString()) != null) {
           return unsupportedExpr(call, "Calling a method on a value (" + select + ")",
               "call static @Differentiable methods or Math functions");
@@ -886,7 +1166,12 @@ public final class MethodReader {
             describe(target));
         return placeholder();
       }
-      return new Expr.DifferentiableCall(calleeOf(target), List.copyOf(args));
+      Callee callee = calleeOf(target);
+      if (callee == null) {
+        reporter.error(Diagnostic.CALLEE_PARAMETER_NAMES_UNAVAILABLE, call, unit, describe(target));
+        return placeholder();
+      }
+      return new Expr.DifferentiableCall(callee, List.copyOf(args));
     }
 
     private boolean argumentsFit(ExecutableElement m, List<Expr> args, boolean exactly) {
@@ -954,26 +1239,54 @@ public final class MethodReader {
 
   // ---------------------------------------------------------------- helpers
 
-  private static Callee calleeOf(ExecutableElement target) {
+  /**
+   * The callee with the names of its generated pullback and partials, or null when its {@code wrt}
+   * names cannot be matched to parameters (a class file compiled without parameter names).
+   * Partials are matched by position: from the already compiled companion's record components
+   * when it exists, so separate compilation never depends on parameter names.
+   */
+  private Callee calleeOf(ExecutableElement target) {
     GeneratedNames names = Naming.namesFor(target);
     List<JType> types = new ArrayList<>();
-    List<String> doubleNames = new ArrayList<>();
+    List<String> differentiatedNames = new ArrayList<>();
+    List<Integer> differentiated = new ArrayList<>();
     String[] wrt = target.getAnnotation(Differentiable.class).wrt();
     Set<String> wrtSet = Set.of(wrt);
-    for (VariableElement p : target.getParameters()) {
-      JType t = typeOf(p.asType());
+    List<? extends VariableElement> params = target.getParameters();
+    for (int i = 0; i < params.size(); i++) {
+      JType t = typeOf(params.get(i).asType());
       types.add(t);
-      String n = p.getSimpleName().toString();
-      if (t == JType.DOUBLE && (wrt.length == 0 || wrtSet.contains(n))) {
-        doubleNames.add(n);
+      String n = params.get(i).getSimpleName().toString();
+      boolean differentiable = t != null && t.isDifferentiable();
+      if (differentiable && (wrt.length == 0 || wrtSet.contains(n))) {
+        differentiatedNames.add(n);
+        differentiated.add(i);
       }
     }
-    List<String> partials = Naming.partialNames(doubleNames);
+    if (wrt.length != differentiatedNames.size()) {
+      if (wrt.length > 0) {
+        return null; // a wrt name matches no parameter name: names were not kept
+      }
+    }
+    List<String> partials = Naming.partialNames(differentiatedNames);
+    boolean fromSource = trees.getPath(target) != null;
+    TypeElement compiledRecord =
+        fromSource ? null : elements.getTypeElement(names.resultRecord().canonicalName());
+    if (compiledRecord != null && compiledRecord.getKind() == ElementKind.RECORD) {
+      List<String> components = new ArrayList<>();
+      for (Element c : compiledRecord.getRecordComponents()) {
+        components.add(c.getSimpleName().toString());
+      }
+      components.remove("value");
+      if (components.size() != differentiated.size()) {
+        return null;
+      }
+      partials = components;
+    }
     List<String> accessors = new ArrayList<>();
-    int k = 0;
-    for (VariableElement p : target.getParameters()) {
-      String n = p.getSimpleName().toString();
-      accessors.add(k < doubleNames.size() && doubleNames.get(k).equals(n) ? partials.get(k++) : null);
+    for (int i = 0; i < params.size(); i++) {
+      int k = differentiated.indexOf(i);
+      accessors.add(k >= 0 ? partials.get(k) : null);
     }
     return new Callee(
         ClassName.get((TypeElement) target.getEnclosingElement()),

@@ -1,0 +1,102 @@
+package io.github.javagrad;
+
+/**
+ * Array helpers called from generated gradients: zero adjoints shaped like their primal arrays,
+ * and element-wise accumulation where a whole array flows into another ({@code y = x.clone()}).
+ */
+public final class Adjoints {
+  private Adjoints() {}
+
+  /** A zero matrix with the same (possibly ragged) row lengths as {@code m}. */
+  public static double[][] zerosLike(double[][] m) {
+    double[][] z = new double[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      z[i] = new double[m[i].length];
+    }
+    return z;
+  }
+
+  /** {@code into[i] += from[i]} for every i. */
+  public static void accumulate(double[] into, double[] from) {
+    for (int i = 0; i < from.length; i++) {
+      into[i] += from[i];
+    }
+  }
+
+  /** {@code into[i][j] += from[i][j]} for every i, j. */
+  public static void accumulate(double[][] into, double[][] from) {
+    for (int i = 0; i < from.length; i++) {
+      accumulate(into[i], from[i]);
+    }
+  }
+
+  /**
+   * Checks a caller-provided adjoint array before a gradient accumulates into it.
+   *
+   * @throws NullPointerException naming the parameter when {@code adjoint} is null
+   * @throws IllegalArgumentException naming both lengths when the shapes differ
+   */
+  public static void checkShape(String name, double[] primal, double[] adjoint) {
+    if (adjoint == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+    if (adjoint.length != primal.length) {
+      throw new IllegalArgumentException(
+          name + " has length " + adjoint.length + " but its parameter has length " + primal.length);
+    }
+  }
+
+  /** As {@link #checkShape(String, double[], double[])}, row by row. */
+  public static void checkShape(String name, double[][] primal, double[][] adjoint) {
+    if (adjoint == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+    if (adjoint.length != primal.length) {
+      throw new IllegalArgumentException(
+          name + " has " + adjoint.length + " rows but its parameter has " + primal.length);
+    }
+    for (int i = 0; i < primal.length; i++) {
+      if (adjoint[i] == null || adjoint[i].length != primal[i].length) {
+        throw new IllegalArgumentException(
+            name + "[" + i + "] has length " + (adjoint[i] == null ? "null" : adjoint[i].length)
+                + " but its parameter's row has length " + primal[i].length);
+      }
+    }
+  }
+
+  /**
+   * The partials of a result record in parameter order, flattened into one new array: a {@code
+   * Double} adds one entry, a {@code double[]} its elements, a {@code double[][]} its rows in order.
+   * For {@link ValueAndGradient#gradient()} of methods with array parameters.
+   */
+  public static double[] flatten(Object... parts) {
+    int size = 0;
+    for (Object p : parts) {
+      if (p instanceof double[] a) {
+        size += a.length;
+      } else if (p instanceof double[][] m) {
+        for (double[] row : m) {
+          size += row.length;
+        }
+      } else {
+        size++;
+      }
+    }
+    double[] out = new double[size];
+    int at = 0;
+    for (Object p : parts) {
+      if (p instanceof double[] a) {
+        System.arraycopy(a, 0, out, at, a.length);
+        at += a.length;
+      } else if (p instanceof double[][] m) {
+        for (double[] row : m) {
+          System.arraycopy(row, 0, out, at, row.length);
+          at += row.length;
+        }
+      } else {
+        out[at++] = (Double) p;
+      }
+    }
+    return out;
+  }
+}
