@@ -1,6 +1,6 @@
 package demo;
 
-/** Prints the loss and its gradient at one point: {@code gradle run} on Gradle 4.7 and later. */
+/** Prints the loss and its gradient at one point. */
 public final class Main {
   private Main() {}
 
