@@ -7,6 +7,7 @@ import io.github.javagrad.Differentiable;
 import io.github.javagrad.JavagradGenerated;
 import io.github.javagrad.processor.adjoint.AdjointBuilder;
 import io.github.javagrad.processor.adjoint.AdjointMethod;
+import io.github.javagrad.processor.analysis.CallChecks;
 import io.github.javagrad.processor.analysis.MethodAnalysis;
 import io.github.javagrad.processor.diagnostics.Diagnostic;
 import io.github.javagrad.processor.diagnostics.Reporter;
@@ -110,9 +111,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     for (TypeElement owner : classes) {
       List<ExecutableElement> methods = byClass.get(owner);
       List<AdjointMethod> generated = new ArrayList<>();
+      Map<String, String> takenNames = new java.util.HashMap<>();
       for (ExecutableElement method : sourceOrder(owner, methods)) {
         AdjointMethod adjoint = differentiate(method, reader, reporter);
-        if (adjoint != null) {
+        if (adjoint != null && namesAreFree(adjoint, method, takenNames, reporter)) {
           generated.add(adjoint);
         }
       }
@@ -129,11 +131,44 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       if (model == null) {
         return null;
       }
-      return AdjointBuilder.build(MethodAnalysis.of(model));
+      MethodAnalysis analysis = MethodAnalysis.of(model);
+      if (!CallChecks.check(analysis, reporter)) {
+        return null;
+      }
+      return AdjointBuilder.build(analysis);
     } catch (RuntimeException | StackOverflowError e) {
       reporter.error(Diagnostic.INTERNAL_ERROR, method, MethodReader.describe(method), describe(e));
       return null;
     }
+  }
+
+  /**
+   * Two methods must not generate the same record or the same method signature (names differing
+   * only in the first letter's case, or a method named like another one's pullback).
+   */
+  private static boolean namesAreFree(
+      AdjointMethod adjoint, ExecutableElement method, Map<String, String> taken, Reporter reporter) {
+    MethodModel m = adjoint.method();
+    String self = MethodReader.describe(method);
+    String types = m.parameters().stream().map(p -> p.type().keyword())
+        .collect(java.util.stream.Collectors.joining(","));
+    String pullbackTypes = types + (types.isEmpty() ? "" : ",") + "double"
+        + adjoint.arrayAdjoints().stream().map(d -> "," + d.type().keyword())
+            .collect(java.util.stream.Collectors.joining());
+    // Record names compare ignoring case: nested class files collide on case-insensitive disks.
+    List<String> mine = List.of(
+        "record " + m.naming().resultRecord().simpleName(),
+        "method " + m.naming().valueAndGradient() + "(" + types + ")",
+        "method " + m.naming().pullback() + "(" + pullbackTypes + ")");
+    for (String name : mine) {
+      String other = taken.get(name.toLowerCase(java.util.Locale.ROOT));
+      if (other != null) {
+        reporter.error(Diagnostic.GENERATED_NAME_CLASH, method, self, name, other);
+        return false;
+      }
+    }
+    mine.forEach(name -> taken.put(name.toLowerCase(java.util.Locale.ROOT), self));
+    return true;
   }
 
   private void write(TypeElement owner, List<AdjointMethod> methods, Reporter reporter) {

@@ -138,6 +138,9 @@ public final class AdjointBuilder {
   }
 
   private Sweep statement(Stmt s) {
+    if (s instanceof Stmt.Declare d && d.init() == null) {
+      return new Sweep(List.of(s), List.of());
+    }
     if (s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) {
       return assignment(s);
     }
@@ -314,7 +317,11 @@ public final class AdjointBuilder {
       if (nested && s instanceof Stmt.Declare d && needed.contains(d.variable())
           && d.variable().role() != Variable.Role.COUNTER && !rematerialized.contains(d.variable())) {
         hoisted.add(new Stmt.Declare(d.variable(), zero(d.variable().type()), null));
-        stmts.set(i, new Stmt.Assign(d.variable(), Stmt.AssignOp.SET, d.init(), d.source()));
+        if (d.init() == null) {
+          stmts.remove(i--);
+        } else {
+          stmts.set(i, new Stmt.Assign(d.variable(), Stmt.AssignOp.SET, d.init(), d.source()));
+        }
       } else if (s instanceof Stmt.If f) {
         hoist(f.thenStmts(), needed, hoisted, true);
         hoist(f.elseStmts(), needed, hoisted, true);
@@ -459,6 +466,22 @@ public final class AdjointBuilder {
     reverse.add(new Stmt.Declare(taken, dElement, null));
     reverse.add(new Stmt.ArrayAssign(dElement, Stmt.AssignOp.SET, zero(JType.DOUBLE), null));
     propagate(root, new Expr.Local(taken), new Context(null, reverse, new ArrayList<>(), bindings));
+  }
+
+  /** The adjoint array of an array variable or matrix row argument: {@code dX}, {@code dW[i]}. */
+  private Expr adjointArray(Expr array) {
+    if (array instanceof Expr.Local l) {
+      return new Expr.Local(adjointOf(l.variable()));
+    }
+    return adjointElement((Expr.ArrayElement) array);
+  }
+
+  /** A zero array shaped like {@code array}, to receive an adjoint nobody needs. */
+  private static Expr scratchLike(Expr array) {
+    if (array.type() == JType.DOUBLE_ARRAY) {
+      return new Expr.NewArray(JType.DOUBLE_ARRAY, List.of(new Expr.ArrayLength(array)));
+    }
+    return new Expr.RuntimeCall(DerivativeRules.ADJOINTS, "zerosLike", List.of(array));
   }
 
   /** {@code dA[i][j]} for {@code a[i][j]}. */
@@ -741,9 +764,23 @@ public final class AdjointBuilder {
               names.newName(c.callee().methodName() + Naming.PULLBACK_SUFFIX), JType.DOUBLE,
               Variable.Role.PULLBACK);
       List<Expr> args = c.arguments().stream().map(ctx.bindings()::valueOf).toList();
-      ctx.out().add(new Stmt.BindPullback(pullback, new Expr.PullbackCall(c.callee(), args, s)));
+      // Array arguments' adjoints go to the callee, which adds into them; an argument that is
+      // not active still needs an array to receive its (unused) adjoint.
+      List<Expr> adjointArrays = new ArrayList<>();
       for (int i = 0; i < c.arguments().size(); i++) {
-        if (c.callee().differentiates(i)) {
+        Expr arg = c.arguments().get(i);
+        if (c.callee().differentiates(i) && arg.type().isArray()) {
+          adjointArrays.add(activity.isActive(arg) ? adjointArray(arg) : scratchLike(arg));
+        }
+      }
+      Expr.PullbackCall call = new Expr.PullbackCall(c.callee(), args, s, adjointArrays);
+      if (c.callee().returnsValueOnly()) {
+        ctx.out().add(new Stmt.Evaluate(call));
+        return;
+      }
+      ctx.out().add(new Stmt.BindPullback(pullback, call));
+      for (int i = 0; i < c.arguments().size(); i++) {
+        if (c.callee().differentiates(i) && !c.arguments().get(i).type().isArray()) {
           propagate(
               c.arguments().get(i),
               new Expr.PartialOf(pullback, c.callee().partialAccessors().get(i)),
@@ -977,6 +1014,7 @@ public final class AdjointBuilder {
     } else if (e instanceof Expr.PullbackCall p) {
       p.arguments().forEach(a -> collectExpr(a, out));
       collectExpr(p.seed(), out);
+      p.adjointArrays().forEach(a -> collectExpr(a, out));
     } else if (e instanceof Expr.PartialOf p) {
       out.add(p.pullback());
     } else if (e instanceof Expr.RuntimeCall r) {

@@ -52,6 +52,10 @@ public enum Diagnostic {
       "JG111",
       "@Differentiable method %s is declared in %s, which generated code cannot name",
       "move it into a top-level class or a static nested class that is not private"),
+  GENERATED_NAME_CLASH(
+      "JG114",
+      "@Differentiable method %s would get the generated name %s, which %s already has",
+      "rename one of the two methods"),
   VARARGS_METHOD(
       "JG112",
       "@Differentiable method %s takes varargs",
@@ -72,8 +76,8 @@ public enum Diagnostic {
       "use double for values that carry derivatives and int, long or boolean for the others"),
   MISSING_INITIALIZER(
       "JG203",
-      "local variable %s is declared without a value",
-      "initialize it where it is declared, e.g. double %s = 0;"),
+      "array variable %s is declared without an array",
+      "create the array where it is declared, e.g. double[] %s = new double[n];"),
   ASSIGNMENT_AS_EXPRESSION(
       "JG204",
       "an assignment used as a value (%s) is not supported yet",
@@ -98,10 +102,6 @@ public enum Diagnostic {
       "JG209",
       "%s makes a second name for an existing array",
       "copy it with .clone(), or index the original directly (e.g. w[i][j])"),
-  RETURN_IN_LOOP(
-      "JG210",
-      "return inside a loop is not supported yet",
-      "assign the result to a local, break out of the loop, and return after it"),
   ARRAY_IN_LOOP(
       "JG212",
       "declares array %s inside a loop; each iteration would make a new array",
@@ -165,6 +165,11 @@ public enum Diagnostic {
       "JG314",
       "calls %s, whose class file has no parameter names, so its wrt list cannot be matched",
       "compile the callee's class with -parameters or -g (Maven and Gradle use -g by default)"),
+  ACTIVE_ARGUMENT_NOT_DIFFERENTIATED(
+      "JG315",
+      "passes a value that depends on the differentiated inputs to parameter %s of %s, which"
+          + " that method does not differentiate (see its wrt)",
+      "add %s to the wrt list of %s, or pass a value that does not depend on the inputs"),
   TYPE_MISMATCH(
       "JG313",
       "%s has type %s where %s is needed",

@@ -178,6 +178,10 @@ final class CodePrinter {
       arguments(p.arguments(), out);
       out.add(p.arguments().isEmpty() ? "" : ", ");
       print(p.seed(), out);
+      for (Expr d : p.adjointArrays()) {
+        out.add(", ");
+        print(d, out);
+      }
       out.add(")");
     } else if (e instanceof Expr.PartialOf p) {
       out.add("$N.$N()", p.pullback().name(), p.accessor());

@@ -63,6 +63,11 @@ public final class CompanionWriter {
             .addAnnotation(JAVAGRAD_GENERATED)
             .addOriginatingElement(topLevel)
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    // A user variable named like a class the generated code refers to (Math, Derivatives, the
+    // owner) would shadow it: such classes are then written fully qualified.
+    java.util.Set<String> userNames = new java.util.TreeSet<>();
+    methods.forEach(m -> userNames.addAll(m.method().userNames()));
+    type.alwaysQualify(userNames.toArray(String[]::new));
     for (AdjointMethod m : methods) {
       type.addType(resultRecord(m.method(), ownerName));
       type.addMethod(valueAndGradient(m, ownerName));

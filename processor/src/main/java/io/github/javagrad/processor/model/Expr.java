@@ -142,7 +142,12 @@ public sealed interface Expr {
   record TapePop(Variable tape, JType type) implements Expr {}
 
   /** {@code OtherGradients.gPullback(args..., seed)}; its type is the callee's result record. */
-  record PullbackCall(Callee callee, List<Expr> arguments, Expr seed) implements Expr {
+  /**
+   * {@code OtherGradients.gPullback(args..., seed, adjointArrays...)}; the adjoint arrays are
+   * those of the array parameters the callee differentiates, in order.
+   */
+  record PullbackCall(Callee callee, List<Expr> arguments, Expr seed, List<Expr> adjointArrays)
+      implements Expr {
     @Override
     public JType type() {
       return JType.DOUBLE; // not a scalar; only ever bound to a PULLBACK variable
