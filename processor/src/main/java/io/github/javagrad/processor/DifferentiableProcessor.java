@@ -8,11 +8,14 @@ import io.github.javagrad.JavagradGenerated;
 import io.github.javagrad.processor.adjoint.AdjointBuilder;
 import io.github.javagrad.processor.adjoint.AdjointMethod;
 import io.github.javagrad.processor.analysis.CallChecks;
+import io.github.javagrad.processor.analysis.LoopReturns;
 import io.github.javagrad.processor.analysis.MethodAnalysis;
+import io.github.javagrad.processor.analysis.ReturnNormalizer;
 import io.github.javagrad.processor.diagnostics.Diagnostic;
 import io.github.javagrad.processor.diagnostics.Reporter;
 import io.github.javagrad.processor.emit.CompanionWriter;
 import io.github.javagrad.processor.model.MethodModel;
+import io.github.javagrad.processor.model.Naming;
 import io.github.javagrad.processor.reading.MethodReader;
 import io.github.javagrad.processor.reading.TreesAccess;
 import java.io.IOException;
@@ -108,8 +111,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     List<TypeElement> classes = new ArrayList<>(byClass.keySet());
     classes.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
     MethodReader reader = new MethodReader(trees, processingEnv.getElementUtils(), reporter);
+    Map<String, TypeElement> companions = new java.util.HashMap<>();
     for (TypeElement owner : classes) {
       List<ExecutableElement> methods = byClass.get(owner);
+      String companion = Naming.companionOf(owner).canonicalName();
+      TypeElement earlier = companions.putIfAbsent(companion, owner);
+      TypeElement existing = processingEnv.getElementUtils().getTypeElement(companion);
+      boolean ours = existing == null || existing.getAnnotation(JavagradGenerated.class) != null;
+      if (earlier != null || !ours) {
+        String other = earlier != null
+            ? "the one of " + earlier.getQualifiedName() : "an existing class of that name";
+        reporter.error(Diagnostic.COMPANION_CLASH, owner, companion, owner.getQualifiedName(), other);
+        continue;
+      }
       List<AdjointMethod> generated = new ArrayList<>();
       Map<String, String> takenNames = new java.util.HashMap<>();
       for (ExecutableElement method : sourceOrder(owner, methods)) {
@@ -129,6 +143,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     try {
       MethodModel model = reader.read(method);
       if (model == null) {
+        return null;
+      }
+      if (!ReturnNormalizer.alwaysReturns(LoopReturns.rewrite(model).body())) {
+        reporter.error(Diagnostic.MISSING_RETURN, method, MethodReader.describe(method));
         return null;
       }
       MethodAnalysis analysis = MethodAnalysis.of(model);
@@ -172,7 +190,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   private void write(TypeElement owner, List<AdjointMethod> methods, Reporter reporter) {
-    JavaFile file = CompanionWriter.write(owner, topLevelOf(owner), methods);
+    String pkg = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
+    List<String> shadowed = new ArrayList<>();
+    for (String simple : CompanionWriter.REFERENCED_SIMPLE_NAMES) {
+      if (processingEnv.getElementUtils().getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple)
+          != null) {
+        shadowed.add(simple);
+      }
+    }
+    JavaFile file = CompanionWriter.write(owner, topLevelOf(owner), methods, shadowed);
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException | RuntimeException e) {

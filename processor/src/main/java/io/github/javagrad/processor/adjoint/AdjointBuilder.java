@@ -208,10 +208,43 @@ public final class AdjointBuilder {
     return new Sweep(forward, List.of(new Stmt.Comment(f.source().comment()), reverse));
   }
 
+  /**
+   * The branch outcome goes on the tape wherever the branch's path ends: at its end, and before
+   * every break inside it (nested ifs' own pushes already precede those breaks, so the reverse
+   * pops this outcome first, as on the normal path).
+   */
   private static List<Stmt> pushBeforeBreak(List<Stmt> stmts, Stmt push) {
-    List<Stmt> out = new ArrayList<>(stmts);
-    out.add(JumpNormalizer.endsInBreak(out) ? out.size() - 1 : out.size(), push);
+    List<Stmt> out = insertBeforeBreaks(stmts, push);
+    if (!endsInJump(out)) {
+      out.add(push);
+    }
     return out;
+  }
+
+  private static List<Stmt> insertBeforeBreaks(List<Stmt> stmts, Stmt push) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Break) {
+        out.add(push);
+        out.add(s);
+      } else if (s instanceof Stmt.If f && JumpNormalizer.containsJump(f)) {
+        out.add(new Stmt.If(f.condition(), insertBeforeBreaks(f.thenStmts(), push),
+            insertBeforeBreaks(f.elseStmts(), push), f.source()));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** Whether every path through the list ends in a break. */
+  private static boolean endsInJump(List<Stmt> stmts) {
+    if (stmts.isEmpty()) {
+      return false;
+    }
+    Stmt last = stmts.get(stmts.size() - 1);
+    return last instanceof Stmt.Break
+        || last instanceof Stmt.If f && endsInJump(f.thenStmts()) && endsInJump(f.elseStmts());
   }
 
   /**
@@ -240,13 +273,7 @@ public final class AdjointBuilder {
       if (reverseBody.isEmpty()) {
         return new Sweep(List.of(forward), List.of());
       }
-      Variable i = shape.index();
-      Expr index = new Expr.Local(i);
-      Expr condition = new Expr.Binary(shape.up() ? BinaryOp.GREATER_EQUAL : BinaryOp.LESS_EQUAL,
-          index, shape.first(), JType.BOOLEAN);
-      Stmt reverse = new Stmt.Loop(Stmt.LoopKind.FOR,
-          List.of(new Stmt.Declare(i, shape.last(), null)), condition,
-          List.of(new Stmt.Increment(i, !shape.up(), null)), reverseBody, l.source());
+      Stmt reverse = reverseCountedLoop(shape, reverseBody, l);
       return new Sweep(List.of(forward), List.of(new Stmt.Comment(comment), reverse));
     }
 
@@ -284,6 +311,48 @@ public final class AdjointBuilder {
         List.of(new Stmt.Increment(reverseCounter, false, null)), reverseBody, l.source()));
     reverse.addAll(init.reverse());
     return new Sweep(forward, reverse);
+  }
+
+  /**
+   * The same index run the other way: {@code for (int i = n - 1; i >= 0; i--)} for {@code for (int
+   * i = 0; i < n; i++)}. Where {@code n - 1} could overflow (n is not known to exceed
+   * Integer.MIN_VALUE) the step moves into the test, {@code for (int i = n; i-- > 0; )}, which
+   * runs zero times exactly when the forward loop did.
+   */
+  private static Stmt reverseCountedLoop(LoopShape shape, List<Stmt> body, Stmt.Loop l) {
+    Variable i = shape.index();
+    Expr index = new Expr.Local(i);
+    Expr first = shape.first();
+    Expr bound = shape.bound();
+    Expr one = new Expr.Literal("1", 1, JType.INT);
+    BinaryOp back = shape.up() ? BinaryOp.GREATER_EQUAL : BinaryOp.LESS_EQUAL;
+    Stmt step = new Stmt.Increment(i, !shape.up(), null);
+    if (shape.inclusive() && isNotExtreme(first)) {
+      // for (i = a; i <= b; i++)  <-  for (i = b; i >= a; i--)
+      return new Stmt.Loop(Stmt.LoopKind.FOR, List.of(new Stmt.Declare(i, bound, null)),
+          new Expr.Binary(back, index, first, JType.BOOLEAN), List.of(step), body, l.source());
+    }
+    if (!shape.inclusive() && isNotExtreme(bound)) {
+      // for (i = a; i < b; i++)  <-  for (i = b - 1; i >= a; i--)
+      Expr last = new Expr.Binary(shape.up() ? BinaryOp.SUBTRACT : BinaryOp.ADD, bound, one, JType.INT);
+      return new Stmt.Loop(Stmt.LoopKind.FOR, List.of(new Stmt.Declare(i, last, null)),
+          new Expr.Binary(back, index, first, JType.BOOLEAN), List.of(step), body, l.source());
+    }
+    // General bounds: step in the test.
+    Expr start = !shape.inclusive() ? bound
+        : new Expr.Binary(shape.up() ? BinaryOp.ADD : BinaryOp.SUBTRACT, bound, one, JType.INT);
+    Expr test = new Expr.Binary(shape.up() ? BinaryOp.GREATER : BinaryOp.LESS,
+        new Expr.PostStep(i, !shape.up()), first, JType.BOOLEAN);
+    return new Stmt.Loop(Stmt.LoopKind.FOR, List.of(new Stmt.Declare(i, start, null)), test,
+        List.of(), body, l.source());
+  }
+
+  /** An array length or an int literal: never Integer.MIN_VALUE or MAX_VALUE, so ±1 is exact. */
+  private static boolean isNotExtreme(Expr e) {
+    if (e instanceof Expr.ArrayLength) {
+      return true;
+    }
+    return e instanceof Expr.Literal lit && Math.abs(lit.value()) < Integer.MAX_VALUE;
   }
 
   /**
@@ -1021,6 +1090,8 @@ public final class AdjointBuilder {
       r.arguments().forEach(a -> collectExpr(a, out));
     } else if (e instanceof Expr.TapePop p) {
       out.add(p.tape());
+    } else if (e instanceof Expr.PostStep p) {
+      out.add(p.variable());
     }
   }
 

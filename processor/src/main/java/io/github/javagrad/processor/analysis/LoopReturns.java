@@ -58,8 +58,13 @@ public final class LoopReturns {
         out.add(new Stmt.Declare(returned, new Expr.Literal("false", 0, JType.BOOLEAN), src));
         out.add(new Stmt.Loop(l.kind(), l.init(), l.condition(), l.update(),
             exits(l.body(), result, returned), src));
-        out.add(new Stmt.If(new Expr.Local(returned),
-            List.of(new Stmt.Return(new Expr.Local(result), src)), List.of(), src));
+        if (runsUntilReturn(l)) {
+          // while (true) without a break of its own: it can only be left by returning
+          out.add(new Stmt.Return(new Expr.Local(result), src));
+        } else {
+          out.add(new Stmt.If(new Expr.Local(returned),
+              List.of(new Stmt.Return(new Expr.Local(result), src)), List.of(), src));
+        }
       } else if (s instanceof Stmt.If f) {
         out.add(new Stmt.If(f.condition(), block(f.thenStmts()), block(f.elseStmts()), f.source()));
       } else {
@@ -92,6 +97,23 @@ public final class LoopReturns {
       }
     }
     return out;
+  }
+
+  private static boolean runsUntilReturn(Stmt.Loop l) {
+    return l.condition() instanceof Expr.Literal lit && lit.type() == JType.BOOLEAN
+        && lit.value() == 1 && !breaksOut(l.body());
+  }
+
+  private static boolean breaksOut(List<Stmt> stmts) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Break) {
+        return true;
+      }
+      if (s instanceof Stmt.If f && (breaksOut(f.thenStmts()) || breaksOut(f.elseStmts()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean returnsInside(List<Stmt> stmts) {

@@ -33,7 +33,8 @@ public enum Diagnostic {
       "list parameter names exactly as declared, e.g. @Differentiable(wrt = {\"x\"})"),
   WRT_NOT_DIFFERENTIABLE(
       "JG106",
-      "wrt names \"%s\", a %s parameter; only double parameters can be differentiated",
+      "wrt names \"%s\", which has type %s; only double, double[] and double[][] parameters can"
+          + " be differentiated",
       "remove it from wrt, or make the parameter a double"),
   WRT_DUPLICATE("JG107", "wrt names \"%s\" twice", "list each parameter once"),
   NOTHING_TO_DIFFERENTIATE(
@@ -51,11 +52,16 @@ public enum Diagnostic {
   UNSUPPORTED_ENCLOSING_CLASS(
       "JG111",
       "@Differentiable method %s is declared in %s, which generated code cannot name",
-      "move it into a top-level class or a static nested class that is not private"),
+      "move it into a top-level class in its own file, or a static nested class that is not"
+          + " private"),
   GENERATED_NAME_CLASH(
       "JG114",
       "@Differentiable method %s would get the generated name %s, which %s already has",
       "rename one of the two methods"),
+  COMPANION_CLASH(
+      "JG115",
+      "the gradient class %s of %s clashes with %s",
+      "rename one of the classes (nested class A.B and top-level class A_B both map to A_BGradients)"),
   VARARGS_METHOD(
       "JG112",
       "@Differentiable method %s takes varargs",
@@ -102,6 +108,10 @@ public enum Diagnostic {
       "JG209",
       "%s makes a second name for an existing array",
       "copy it with .clone(), or index the original directly (e.g. w[i][j])"),
+  MISSING_RETURN(
+      "JG213",
+      "not every path through %s ends in a return javagrad can follow",
+      "end the method with a return statement (after any loop)"),
   ARRAY_IN_LOOP(
       "JG212",
       "declares array %s inside a loop; each iteration would make a new array",
@@ -132,6 +142,11 @@ public enum Diagnostic {
       "JG305",
       "reads field %s, which is not a static final constant",
       "pass the value in as a parameter"),
+  UNSUPPORTED_CONSTANT_TYPE(
+      "JG316",
+      "reads constant %s of type %s; a @Differentiable method reads double, int, long and boolean"
+          + " constants",
+      "pass the value in as a parameter"),
   PRIVATE_CONSTANT(
       "JG306",
       "reads private constant %s, which is not a compile-time constant the generated class can inline",
@@ -151,7 +166,7 @@ public enum Diagnostic {
           + " pow hypot abs max min signum floor ceil rint copySign toRadians toDegrees"),
   WRONG_ARGUMENT_COUNT(
       "JG310",
-      "calls %s with %d arguments; it takes %d",
+      "calls %s with %d argument(s); it takes %d",
       "check the call against the method's declaration"),
   AMBIGUOUS_CALL(
       "JG311",
@@ -184,8 +199,8 @@ public enum Diagnostic {
   INTERNAL_ERROR(
       "JG999",
       "internal error in javagrad while differentiating %s: %s",
-      "this is a javagrad bug; please report it with the method's source. Other methods were"
-          + " still generated");
+      "this is a javagrad bug; please report it with the method's source. Methods without errors"
+          + " are still generated where possible");
 
   private final String id;
   private final String message;

@@ -138,6 +138,14 @@ public sealed interface Expr {
 
   // ---- kinds that only the adjoint builder creates ----
 
+  /** {@code i--} or {@code i++} as a value, only in generated loop tests. */
+  record PostStep(Variable variable, boolean up) implements Expr {
+    @Override
+    public JType type() {
+      return variable.type();
+    }
+  }
+
   /** {@code tape.pop()}. */
   record TapePop(Variable tape, JType type) implements Expr {}
 

@@ -155,9 +155,25 @@ public final class MethodReader {
       reporter.error(Diagnostic.UNSUPPORTED_RETURN_TYPE, method, name, method.getReturnType());
     }
     for (VariableElement p : method.getParameters()) {
-      if (typeOf(p.asType()) == null) {
+      if (typeOf(p.asType()) == null && !method.isVarArgs()) {
         reporter.error(
             Diagnostic.UNSUPPORTED_PARAMETER_TYPE, p, p.getSimpleName(), p.asType());
+      }
+    }
+    TypeElement top = (TypeElement) method.getEnclosingElement();
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    TreePath topPath = trees.getPath(top);
+    if (topPath != null) {
+      String file = topPath.getCompilationUnit().getSourceFile().getName();
+      String expected = top.getSimpleName() + ".java";
+      if (!file.endsWith("/" + expected) && !file.endsWith("\\" + expected) && !file.equals(expected)) {
+        // javac warns (-Xlint:auxiliaryclass) when another file uses an auxiliary class
+        reporter.error(Diagnostic.UNSUPPORTED_ENCLOSING_CLASS, method, name,
+            "auxiliary class " + top.getSimpleName() + " (declared in "
+                + file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1) + ")");
+        return;
       }
     }
     for (Element e = method.getEnclosingElement(); e instanceof TypeElement t;
@@ -429,7 +445,8 @@ public final class MethodReader {
         case SYNCHRONIZED -> unsupported(
             s, "synchronized", "gradient code has no shared state; remove the lock");
         case ASSERT -> unsupported(s, "assert", "check arguments before calling the method");
-        case CLASS -> unsupported(s, "a local class", "declare the class outside the method");
+        case CLASS, RECORD, INTERFACE, ENUM -> unsupported(
+            s, "a local class", "declare the class outside the method");
         default -> unsupported(s, "this statement (" + kindName(s) + ")", "use the supported subset"
             + " listed in the javagrad user guide");
       }
@@ -1141,7 +1158,7 @@ public final class MethodReader {
 
     /** Checks that {@code e} can stand where {@code type} is needed; reports and returns e. */
     Expr expect(Expr e, JType type, Tree where) {
-      if (!type.acceptsWithoutCast(e.type())) {
+      if (e != PLACEHOLDER && !type.acceptsWithoutCast(e.type())) {
         reporter.error(
             Diagnostic.TYPE_MISMATCH, where, unit, "'" + where + "'", e.type().keyword(),
             type.keyword());
@@ -1242,7 +1259,7 @@ public final class MethodReader {
         case PREFIX_DECREMENT:
           return sideEffect(tree);
         case NEW_CLASS:
-          return unsupportedExpr(tree, "Creating objects",
+          return unsupportedExpr(tree, "Creating an object",
               "a @Differentiable method computes with doubles; pass objects' values in as"
                   + " parameters");
         case NEW_ARRAY:
@@ -1251,7 +1268,7 @@ public final class MethodReader {
           return readArrayAccess((ArrayAccessTree) tree);
         case LAMBDA_EXPRESSION:
         case MEMBER_REFERENCE:
-          return unsupportedExpr(tree, "Lambdas and method references",
+          return unsupportedExpr(tree, "A lambda or method reference",
               "call @Differentiable methods directly");
         case STRING_LITERAL:
         case CHAR_LITERAL:
@@ -1397,8 +1414,12 @@ public final class MethodReader {
       String display = owner.getSimpleName() + "." + field.getSimpleName();
       Set<Modifier> mods = field.getModifiers();
       JType type = typeOf(field.asType());
-      if (!mods.contains(Modifier.STATIC) || !mods.contains(Modifier.FINAL) || type == null) {
+      if (!mods.contains(Modifier.STATIC) || !mods.contains(Modifier.FINAL)) {
         reporter.error(Diagnostic.FIELD_NOT_CONSTANT, where, unit, display);
+        return placeholder();
+      }
+      if (type == null || type.isArray()) {
+        reporter.error(Diagnostic.UNSUPPORTED_CONSTANT_TYPE, where, unit, display, field.asType());
         return placeholder();
       }
       Object value = field.getConstantValue();
@@ -1542,6 +1563,19 @@ public final class MethodReader {
         }
       }
       if (applicable.isEmpty()) {
+        for (ExecutableElement m : candidates) {
+          if (m.getParameters().size() != args.size()) {
+            continue;
+          }
+          for (int i = 0; i < args.size(); i++) {
+            JType p = typeOf(m.getParameters().get(i).asType());
+            if (p != null && !p.acceptsWithoutCast(args.get(i).type()) && args.get(i) != PLACEHOLDER) {
+              reporter.error(Diagnostic.TYPE_MISMATCH, call.getArguments().get(i), unit,
+                  "'" + call.getArguments().get(i) + "'", args.get(i).type().keyword(), p.keyword());
+              return placeholder();
+            }
+          }
+        }
         ExecutableElement any = candidates.get(0);
         reporter.error(Diagnostic.WRONG_ARGUMENT_COUNT, call, unit, describe(any), args.size(),
             any.getParameters().size());
@@ -1704,8 +1738,11 @@ public final class MethodReader {
         names.resultRecord());
   }
 
+  /** Stands in for an expression that already has an error, so no follow-on error is reported. */
+  private static final Expr.Literal PLACEHOLDER = new Expr.Literal("0", 0, JType.DOUBLE);
+
   private static Expr placeholder() {
-    return new Expr.Literal("0", 0, JType.DOUBLE);
+    return PLACEHOLDER;
   }
 
   private static JType primitive(TypeKind kind) {
@@ -1751,8 +1788,8 @@ public final class MethodReader {
       case LONG -> n.longValue() + "L";
       default -> {
         double d = n.doubleValue();
-        yield Double.isFinite(d) ? Double.toString(d) : (d > 0 ? "Double.POSITIVE_INFINITY"
-            : d < 0 ? "Double.NEGATIVE_INFINITY" : "Double.NaN");
+        yield Double.isFinite(d) ? Double.toString(d) : (d > 0 ? "java.lang.Double.POSITIVE_INFINITY"
+            : d < 0 ? "java.lang.Double.NEGATIVE_INFINITY" : "java.lang.Double.NaN");
       }
     };
   }
