@@ -24,8 +24,13 @@ public final class Activity {
     this.active = active;
   }
 
-  public static Activity of(List<Variable> wrt, List<Stmt> body) {
+  /**
+   * @param wrt the parameters differentiated with respect to
+   * @param outputs arrays whose final values are results (a void method's array parameters)
+   */
+  public static Activity of(List<Variable> wrt, List<Variable> outputs, List<Stmt> body) {
     Set<Variable> varied = new HashSet<>(wrt);
+    varied.addAll(outputs);
     boolean changed = true;
     while (changed) {
       changed = false;
@@ -40,10 +45,17 @@ public final class Activity {
           changed = true;
         }
       }
+      for (Stmt s : flatten(body)) {
+        if (s instanceof Stmt.CallStatement c && dependsOn(c.call(), varied)) {
+          for (Variable out : arrayArguments(c)) {
+            changed |= varied.add(out);
+          }
+        }
+      }
     }
-    Set<Variable> useful = new HashSet<>();
+    Set<Variable> useful = new HashSet<>(outputs);
     for (Stmt s : flatten(body)) {
-      if (s instanceof Stmt.Return r) {
+      if (s instanceof Stmt.Return r && r.value() != null) {
         useful.addAll(Exprs.differentiableVariablesIn(r.value()));
       }
     }
@@ -55,6 +67,10 @@ public final class Activity {
         Expr value = valueOf(s);
         if (target != null && value != null && useful.contains(target)) {
           changed |= useful.addAll(Exprs.differentiableVariablesIn(value));
+        }
+        if (s instanceof Stmt.CallStatement c
+            && arrayArguments(c).stream().anyMatch(useful::contains)) {
+          changed |= useful.addAll(Exprs.differentiableVariablesIn(c.call()));
         }
       }
     }
@@ -79,6 +95,22 @@ public final class Activity {
       }
     }
     return false;
+  }
+
+  /** The arrays a void call may write: its arguments at the parameters the callee writes. */
+  public static List<Variable> arrayArguments(Stmt.CallStatement c) {
+    List<Variable> out = new java.util.ArrayList<>();
+    for (int i = 0; i < c.call().arguments().size(); i++) {
+      Expr arg = c.call().arguments().get(i);
+      if (arg.type().isArray() && arg.type().isDifferentiable() && c.call().callee().mayWrite(i)) {
+        if (arg instanceof Expr.Local l) {
+          out.add(l.variable());
+        } else if (arg instanceof Expr.ArrayElement el) {
+          out.add(el.base());
+        }
+      }
+    }
+    return out;
   }
 
   private static boolean dependsOn(Expr e, Set<Variable> varied) {

@@ -117,6 +117,9 @@ public final class Recording {
         continue;
       }
       readSoFar.addAll(preReads(s));
+      if (s instanceof Stmt.CallStatement c) {
+        continue; // its written arrays are always saved whole (see AdjointBuilder.voidCall)
+      }
       Variable target = Exprs.assignedBy(s);
       boolean overwrites = target != null && (!(s instanceof Stmt.Declare) || inLoop)
           && !rematerialized.contains(s);
@@ -265,6 +268,14 @@ public final class Recording {
   /** Values as they were before s that the reverse of s reads. */
   private Set<Variable> preReads(Stmt s) {
     Set<Variable> pre = new HashSet<>();
+    if (s instanceof Stmt.CallStatement c) {
+      // the callee's pullback runs the call again: every argument as it was (written arrays are
+      // saved and restored by the call itself)
+      List<Variable> written = Activity.arrayArguments(c);
+      c.call().arguments().forEach(a -> Exprs.variablesIn(a).stream()
+          .filter(v -> !written.contains(v)).forEach(pre::add));
+      return pre;
+    }
     Variable target = Exprs.assignedBy(s);
     Expr root = rootOf(s);
     if (root != null && (target == null || activity.isActive(target) || s instanceof Stmt.Return)) {
@@ -312,6 +323,9 @@ public final class Recording {
     }
     if (s instanceof Stmt.Return r) {
       return r.value();
+    }
+    if (s instanceof Stmt.CallStatement c) {
+      return null;
     }
     if (s instanceof Stmt.Assign a) {
       return combine(new Expr.Local(a.variable()), a.op(), a.value());

@@ -75,10 +75,16 @@ final class CodePrinter {
       out.addStatement("continue");
     } else if (s instanceof Stmt.TapePush p) {
       out.addStatement("$N.push($L)", p.tape().name(), expr(p.value()));
+    } else if (s instanceof Stmt.CallStatement c) {
+      out.addStatement("$L", expr(c.call()));
     } else if (s instanceof Stmt.Evaluate ev) {
       out.addStatement("$L", expr(ev.call()));
     } else if (s instanceof Stmt.Return r) {
-      out.addStatement("return $L", expr(r.value()));
+      if (r.value() == null) {
+        out.addStatement("return");
+      } else {
+        out.addStatement("return $L", expr(r.value()));
+      }
     } else if (s instanceof Stmt.Comment c) {
       out.add("// $L\n", c.text());
     } else if (s instanceof Stmt.ReturnResult r) {
@@ -177,8 +183,10 @@ final class CodePrinter {
     } else if (e instanceof Expr.PullbackCall p) {
       out.add("$T.$N(", p.callee().companion(), p.callee().pullbackName());
       arguments(p.arguments(), out);
-      out.add(p.arguments().isEmpty() ? "" : ", ");
-      print(p.seed(), out);
+      if (p.seed() != null) {
+        out.add(p.arguments().isEmpty() ? "" : ", ");
+        print(p.seed(), out);
+      }
       for (Expr d : p.adjointArrays()) {
         out.add(", ");
         print(d, out);
