@@ -541,7 +541,7 @@ public final class AdjointBuilder {
     List<Stmt> reverse = new ArrayList<>();
     reverse.add(new Stmt.Comment(s.source().comment()));
 
-    boolean propagates = activeTarget && activity.isActive(root);
+    boolean propagates = activeTarget && activity.isActive(root) && !recording.isDead(s);
     Expr rootResult = recording.mayUseTargetAsResult(s) ? new Expr.Local(v) : null;
     Bindings bindings = propagates ? bind(root, rootResult) : new Bindings();
     // Pops mirror pushes: the temporaries were pushed after the old value, so they come back first.
@@ -599,7 +599,7 @@ public final class AdjointBuilder {
           reverse.add(new Stmt.Assign(dv, Stmt.AssignOp.SET, sum(selfTerms), null));
         }
       }
-    } else if (activeTarget && s instanceof Stmt.Assign) {
+    } else if (activeTarget && s instanceof Stmt.Assign && !recording.isDead(s)) {
       // v no longer depends on its old value: its adjoint restarts from zero.
       reverse.add(new Stmt.Assign(adjointOf(v), Stmt.AssignOp.SET, zero(JType.DOUBLE), null));
     } else if (activeTarget && s instanceof Stmt.ArrayAssign a && a.op() == Stmt.AssignOp.SET) {

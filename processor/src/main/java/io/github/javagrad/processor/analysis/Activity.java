@@ -19,9 +19,19 @@ import java.util.Set;
  */
 public final class Activity {
   private final Set<Variable> active;
+  private final Set<Variable> varied;
 
-  private Activity(Set<Variable> active) {
+  private Activity(Set<Variable> active, Set<Variable> varied) {
     this.active = active;
+    this.varied = varied;
+  }
+
+  /**
+   * Whether an expression depends differentiably on the differentiated inputs, whether or not
+   * that dependence reaches the result.
+   */
+  public boolean isVaried(Expr e) {
+    return e.type().isDifferentiable() && dependsOn(e, varied);
   }
 
   /**
@@ -77,7 +87,7 @@ public final class Activity {
     Set<Variable> active = new HashSet<>(varied);
     active.retainAll(useful);
     active.removeIf(v -> !v.type().isDifferentiable());
-    return new Activity(active);
+    return new Activity(active, varied);
   }
 
   public boolean isActive(Variable v) {

@@ -68,6 +68,9 @@ public final class CompanionWriter {
             .addAnnotation(
                 AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR_NAME).build())
             .addAnnotation(JAVAGRAD_GENERATED)
+            // Calling the user's own deprecated methods is theirs to decide, not a warning here.
+            .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                .addMember("value", "{$S, $S}", "deprecation", "removal").build())
             .addOriginatingElement(topLevel)
             .addMethod(MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
@@ -79,12 +82,13 @@ public final class CompanionWriter {
     methods.forEach(m -> userNames.addAll(m.method().userNames()));
     userNames.addAll(shadowed);
     type.alwaysQualify(userNames.toArray(String[]::new));
+    CodePrinter printer = new CodePrinter(userNames);
     for (AdjointMethod m : methods) {
       if (m.method().returnsScalar()) {
         type.addType(resultRecord(m.method(), ownerName));
         type.addMethod(valueAndGradient(m, ownerName));
       }
-      type.addMethod(pullback(m, ownerName));
+      type.addMethod(pullback(m, ownerName, printer));
     }
     return JavaFile.builder(companion.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -188,7 +192,7 @@ public final class CompanionWriter {
         .build();
   }
 
-  private static MethodSpec pullback(AdjointMethod a, ClassName owner) {
+  private static MethodSpec pullback(AdjointMethod a, ClassName owner, CodePrinter printer) {
     MethodModel m = a.method();
     CodeBlock.Builder body = CodeBlock.builder();
     // Arguments are checked before any work: a wrong shape is an exception, never a wrong number.
@@ -210,9 +214,9 @@ public final class CompanionWriter {
         case INT -> "IntTape";
         default -> "BooleanTape";
       });
-      body.addStatement("$T $N = new $T()", tapeType, tape.name(), tapeType);
+      body.addStatement("$T $N = $T.forThisThread()", tapeType, tape.name(), tapeType);
     }
-    CodePrinter.statements(a.body(), body);
+    printer.statements(a.body(), body);
     MethodSpec.Builder method = MethodSpec.methodBuilder(m.naming().pullback())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .addParameters(parameters(m));
