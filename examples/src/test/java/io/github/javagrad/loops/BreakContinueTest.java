@@ -1,0 +1,258 @@
+package io.github.javagrad.loops;
+
+import static io.github.javagrad.loops.Checks.assertClose;
+import static io.github.javagrad.loops.Checks.filled;
+import static io.github.javagrad.loops.Checks.slice;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.javagrad.Differentiable;
+import io.github.javagrad.GradientCheck;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Unlabelled break and continue at the top of the body, after writes, in else branches, in inner
+ * loops, in while, do-while and enhanced for loops, and both in one body.
+ */
+class BreakContinueTest {
+
+  /** Sum of squares of the elements before the first negative one. */
+  @Differentiable
+  static double breakFirst(double[] x) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (x[i] < 0) {
+        break;
+      }
+      s += x[i] * x[i];
+    }
+    return s;
+  }
+
+  /** s = s w + x_i until s exceeds limit; the iteration that exceeds it has written s. */
+  @Differentiable
+  static double breakAfterWrite(double[] x, double w, double limit) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s = s * w + x[i];
+      if (s > limit) {
+        break;
+      }
+    }
+    return s;
+  }
+
+  /** Break in the else branch, after a write in that branch. */
+  @Differentiable
+  static double breakInElse(double[] x, double w) {
+    double s = 1;
+    for (int i = 0; i < x.length; i++) {
+      if (x[i] > 0) {
+        s = s * x[i];
+      } else {
+        s = s + w * x[i];
+        break;
+      }
+    }
+    return s;
+  }
+
+  /** Skips negative elements; s = s w + x_i^2 for the others. */
+  @Differentiable
+  static double continueFirst(double[] x, double w) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (x[i] < 0) {
+        continue;
+      }
+      s = s * w + x[i] * x[i];
+    }
+    return s;
+  }
+
+  /** Adds every element, then scales by w only after non-negative ones. */
+  @Differentiable
+  static double continueAfterWrite(double[] x, double w) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s += x[i];
+      if (x[i] < 0) {
+        continue;
+      }
+      s *= w;
+    }
+    return s;
+  }
+
+  /** Break out of the inner loop only: each row is summed up to its first negative element. */
+  @Differentiable
+  static double breakInner(double[][] m, double w) {
+    double s = 0;
+    for (int i = 0; i < m.length; i++) {
+      for (int j = 0; j < m[i].length; j++) {
+        if (m[i][j] < 0) {
+          break;
+        }
+        s = s + m[i][j] * w;
+      }
+      s = s * w;
+    }
+    return s;
+  }
+
+  /** Continue in the inner loop, break in the outer one. */
+  @Differentiable
+  static double continueInnerBreakOuter(double[][] m, double limit) {
+    double s = 0;
+    for (int i = 0; i < m.length; i++) {
+      for (int j = 0; j < m[i].length; j++) {
+        if (j == i) {
+          continue;
+        }
+        s += m[i][j] * m[j][i];
+      }
+      if (s > limit) {
+        break;
+      }
+    }
+    return s;
+  }
+
+  /** while (true) with the only exit a break. */
+  @Differentiable
+  static double whileTrue(double x) {
+    double s = x;
+    while (true) {
+      if (s > 10) {
+        break;
+      }
+      s = s * s + 1;
+    }
+    return s;
+  }
+
+  // ------------------------------------------------------------------ tests
+
+  @Test
+  void breakAtTheTopOfTheBody() {
+    double[] x = {1.5, 0.5, 2, -1, 3};
+    BreakContinueTestGradients.BreakFirst g = BreakContinueTestGradients.breakFirst(x);
+    assertEquals(1.5 * 1.5 + 0.25 + 4, g.value(), 0.0);
+    assertClose(new double[] {3, 1, 4, 0, 0}, g.dX(), 0, "dX");
+    // No negative element: all of them count.
+    assertClose(
+        new double[] {2, 4}, BreakContinueTestGradients.breakFirst(new double[] {1, 2}).dX(), 0,
+        "dX");
+    GradientCheck.of(p -> BreakContinueTestGradients.breakFirst(p))
+        .assertAtRandomPoints(20, filled(5, -0.5), filled(5, 2), 1L);
+  }
+
+  @Test
+  void breakAfterAWrite() {
+    double[] x = {1, 2, 3, 4, 5};
+    double w = 0.5;
+    // s: 1, 2.5, 4.25 > 4: stops after i = 2 with s = (x0 w + x1) w + x2.
+    BreakContinueTestGradients.BreakAfterWrite g =
+        BreakContinueTestGradients.breakAfterWrite(x, w, 4);
+    assertEquals(4.25, g.value(), 0.0);
+    assertClose(new double[] {w * w, w, 1, 0, 0}, g.dX(), 0, "dX");
+    assertEquals(2 * w * x[0] + x[1], g.dW(), 0.0);
+    assertEquals(0.0, g.dLimit(), 0.0);
+    GradientCheck.of(p -> BreakContinueTestGradients.breakAfterWrite(slice(p, 0, 5), p[5], p[6]))
+        .assertAtRandomPoints(
+            20, new double[] {0, 0, 0, 0, 0, 0.2, 1}, new double[] {2, 2, 2, 2, 2, 1.5, 6}, 2L);
+  }
+
+  @Test
+  void breakInTheElseBranch() {
+    double[] x = {2, 3, -0.5, 7};
+    double w = 1.5;
+    // s = 2 * 3 = 6, then s + w x2 and stop.
+    BreakContinueTestGradients.BreakInElse g = BreakContinueTestGradients.breakInElse(x, w);
+    assertEquals(6 + w * -0.5, g.value(), 0.0);
+    assertClose(new double[] {3, 2, w, 0}, g.dX(), 0, "dX");
+    assertEquals(-0.5, g.dW(), 0.0);
+    GradientCheck.of(p -> BreakContinueTestGradients.breakInElse(slice(p, 0, 4), p[4]))
+        .assertAtRandomPoints(20, filled(5, -1), filled(5, 2), 3L);
+  }
+
+  @Test
+  void continueAtTheTopOfTheBody() {
+    double[] x = {1, -2, 3, -4, 0.5};
+    double w = 0.5;
+    // s = (1 w + 9) w + 0.25 over the non-negative elements 1, 3, 0.5.
+    BreakContinueTestGradients.ContinueFirst g = BreakContinueTestGradients.continueFirst(x, w);
+    assertEquals((w + 9) * w + 0.25, g.value(), 0.0);
+    assertClose(new double[] {2 * w * w, 0, 6 * w, 0, 1}, g.dX(), 0, "dX");
+    assertEquals(2 * w + 9, g.dW(), 0.0);
+    GradientCheck.of(p -> BreakContinueTestGradients.continueFirst(slice(p, 0, 5), p[5]))
+        .assertAtRandomPoints(20, filled(6, -1), filled(6, 2), 4L);
+  }
+
+  @Test
+  void continueAfterAWrite() {
+    double[] x = {2, -1, 3};
+    double w = 0.5;
+    // s = 2 w; s = 2 w - 1 (no scaling); s = (2 w - 1 + 3) w.
+    BreakContinueTestGradients.ContinueAfterWrite g =
+        BreakContinueTestGradients.continueAfterWrite(x, w);
+    assertEquals((2 * w - 1 + 3) * w, g.value(), 0.0);
+    assertClose(new double[] {w * w, w, w}, g.dX(), 0, "dX");
+    assertEquals(4 * w + 2, g.dW(), 0.0);
+    GradientCheck.of(p -> BreakContinueTestGradients.continueAfterWrite(slice(p, 0, 3), p[3]))
+        .assertAtRandomPoints(20, filled(4, -1), filled(4, 2), 5L);
+  }
+
+  @Test
+  void breakOutOfTheInnerLoopOnly() {
+    double[][] m = {{1, 2, -1, 4}, {-3, 5}, {0.5, 0.25}};
+    double w = 2;
+    // row 0: s = (1 w + 2 w) w; row 1: s = s w; row 2: s = (s + 0.5 w + 0.25 w) w.
+    BreakContinueTestGradients.BreakInner g = BreakContinueTestGradients.breakInner(m, w);
+    double expected = ((3 * w) * w * w + 0.75 * w) * w;
+    assertEquals(expected, g.value(), 0.0);
+    double[][] dM = {
+      {w * w * w * w, w * w * w * w, 0, 0}, {0, 0}, {w * w, w * w},
+    };
+    assertClose(dM, g.dM(), 1e-15, "dM");
+    // d/dw of 3 w^4 + 0.75 w^2
+    assertEquals(12 * w * w * w + 1.5 * w, g.dW(), 1e-13);
+    GradientCheck.of(
+            p ->
+                BreakContinueTestGradients.breakInner(
+                    new double[][] {slice(p, 0, 4), slice(p, 4, 6), slice(p, 6, 8)}, p[8]))
+        .assertAtRandomPoints(20, filled(9, -0.5), filled(9, 2), 6L);
+  }
+
+  @Test
+  void continueInInnerBreakInOuter() {
+    double[][] m = {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}};
+    // row 0: m01 m10 + m02 m20 = 8 + 21 = 29 > 20: break after the first row.
+    BreakContinueTestGradients.ContinueInnerBreakOuter g =
+        BreakContinueTestGradients.continueInnerBreakOuter(m, 20);
+    assertEquals(29, g.value(), 0.0);
+    double[][] dM = {{0, 4, 7}, {2, 0, 0}, {3, 0, 0}};
+    assertClose(dM, g.dM(), 0, "dM");
+    // No break: the sum over all i != j of m_ij m_ji, whose gradient is 2 m^T off the diagonal.
+    BreakContinueTestGradients.ContinueInnerBreakOuter all =
+        BreakContinueTestGradients.continueInnerBreakOuter(m, 1e9);
+    double[][] twice = {{0, 8, 14}, {4, 0, 16}, {6, 12, 0}};
+    assertClose(twice, all.dM(), 0, "dM");
+    GradientCheck.of(
+            p ->
+                BreakContinueTestGradients.continueInnerBreakOuter(
+                    Checks.matrix(p, 0, 3, 3), p[9]))
+        .assertAtRandomPoints(20, filled(10, 0), new double[] {2, 2, 2, 2, 2, 2, 2, 2, 2, 8}, 7L);
+  }
+
+  @Test
+  void whileTrueWithABreak() {
+    // 2 -> 5 -> 26: ds/dx = 2 * 5 * 2 * 2.
+    BreakContinueTestGradients.WhileTrue g = BreakContinueTestGradients.whileTrue(2);
+    assertEquals(26, g.value(), 0.0);
+    assertEquals(2 * 5 * 2 * 2, g.dX(), 0.0);
+    assertEquals(1.0, BreakContinueTestGradients.whileTrue(11).dX(), 0.0);
+    GradientCheck.of(p -> BreakContinueTestGradients.whileTrue(p[0]))
+        .parameterNames("x")
+        .assertAtRandomPoints(20, 0, 3, 8L);
+  }
+}
