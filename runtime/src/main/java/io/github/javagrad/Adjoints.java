@@ -69,7 +69,10 @@ public final class Adjoints {
    * Double} adds one entry, a {@code double[]} its elements, a {@code double[][]} its rows in order.
    * For {@link ValueAndGradient#gradient()} of methods with array parameters.
    */
-  public static double[] flatten(Object... parts) {
+  public static double[] flatten(Object first, Object... rest) {
+    Object[] parts = new Object[rest.length + 1];
+    parts[0] = first;
+    System.arraycopy(rest, 0, parts, 1, rest.length);
     int size = 0;
     for (Object p : parts) {
       if (p instanceof double[] a) {

@@ -1,8 +1,15 @@
 package io.github.javagrad.examples;
 
+import io.github.javagrad.examples.nets.HiddenLayerExample;
+import io.github.javagrad.examples.nets.LearningRateExample;
+import io.github.javagrad.examples.nets.NetCharts;
+import io.github.javagrad.examples.nets.VanishingGradientExample;
+import io.github.javagrad.examples.nets.XorTrainingExample;
+
 /**
- * Runs every example in order: {@link ChainRuleExample}, {@link SigmoidExample}, {@link
- * LectureExample} and {@link NeuronStepExample}.
+ * Runs every example in order: the seeds' scalar examples ({@link ChainRuleExample}, {@link
+ * SigmoidExample}, {@link LectureExample}, {@link NeuronStepExample}), then the networks over
+ * arrays and loops in {@code io.github.javagrad.examples.nets}, which also write PNG charts.
  *
  * <p>Run it with {@code ./mvnw -B -q verify -Ptour}.
  */
@@ -21,5 +28,15 @@ public final class Tour {
     LectureExample.main(args);
     System.out.println();
     NeuronStepExample.main(args);
+    System.out.println();
+    HiddenLayerExample.main(args);
+    System.out.println();
+    XorTrainingExample.main(args);
+    System.out.println();
+    LearningRateExample.main(args);
+    System.out.println();
+    VanishingGradientExample.main(args);
+    System.out.println();
+    NetCharts.main(args);
   }
 }

@@ -7,11 +7,15 @@ import io.github.javagrad.Differentiable;
 import io.github.javagrad.JavagradGenerated;
 import io.github.javagrad.processor.adjoint.AdjointBuilder;
 import io.github.javagrad.processor.adjoint.AdjointMethod;
+import io.github.javagrad.processor.analysis.CallChecks;
+import io.github.javagrad.processor.analysis.LoopReturns;
 import io.github.javagrad.processor.analysis.MethodAnalysis;
+import io.github.javagrad.processor.analysis.ReturnNormalizer;
 import io.github.javagrad.processor.diagnostics.Diagnostic;
 import io.github.javagrad.processor.diagnostics.Reporter;
 import io.github.javagrad.processor.emit.CompanionWriter;
 import io.github.javagrad.processor.model.MethodModel;
+import io.github.javagrad.processor.model.Naming;
 import io.github.javagrad.processor.reading.MethodReader;
 import io.github.javagrad.processor.reading.TreesAccess;
 import java.io.IOException;
@@ -107,12 +111,24 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     List<TypeElement> classes = new ArrayList<>(byClass.keySet());
     classes.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
     MethodReader reader = new MethodReader(trees, processingEnv.getElementUtils(), reporter);
+    Map<String, TypeElement> companions = new java.util.HashMap<>();
     for (TypeElement owner : classes) {
       List<ExecutableElement> methods = byClass.get(owner);
+      String companion = Naming.companionOf(owner).canonicalName();
+      TypeElement earlier = companions.putIfAbsent(companion, owner);
+      TypeElement existing = processingEnv.getElementUtils().getTypeElement(companion);
+      boolean ours = existing == null || existing.getAnnotation(JavagradGenerated.class) != null;
+      if (earlier != null || !ours) {
+        String other = earlier != null
+            ? "the one of " + earlier.getQualifiedName() : "an existing class of that name";
+        reporter.error(Diagnostic.COMPANION_CLASH, owner, companion, owner.getQualifiedName(), other);
+        continue;
+      }
       List<AdjointMethod> generated = new ArrayList<>();
+      Map<String, String> takenNames = new java.util.HashMap<>();
       for (ExecutableElement method : sourceOrder(owner, methods)) {
         AdjointMethod adjoint = differentiate(method, reader, reporter);
-        if (adjoint != null) {
+        if (adjoint != null && namesAreFree(adjoint, method, takenNames, reporter)) {
           generated.add(adjoint);
         }
       }
@@ -129,15 +145,60 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       if (model == null) {
         return null;
       }
-      return AdjointBuilder.build(MethodAnalysis.of(model));
+      if (!ReturnNormalizer.alwaysReturns(LoopReturns.rewrite(model).body())) {
+        reporter.error(Diagnostic.MISSING_RETURN, method, MethodReader.describe(method));
+        return null;
+      }
+      MethodAnalysis analysis = MethodAnalysis.of(model);
+      if (!CallChecks.check(analysis, reporter)) {
+        return null;
+      }
+      return AdjointBuilder.build(analysis);
     } catch (RuntimeException | StackOverflowError e) {
       reporter.error(Diagnostic.INTERNAL_ERROR, method, MethodReader.describe(method), describe(e));
       return null;
     }
   }
 
+  /**
+   * Two methods must not generate the same record or the same method signature (names differing
+   * only in the first letter's case, or a method named like another one's pullback).
+   */
+  private static boolean namesAreFree(
+      AdjointMethod adjoint, ExecutableElement method, Map<String, String> taken, Reporter reporter) {
+    MethodModel m = adjoint.method();
+    String self = MethodReader.describe(method);
+    String types = m.parameters().stream().map(p -> p.type().keyword())
+        .collect(java.util.stream.Collectors.joining(","));
+    String pullbackTypes = types + (types.isEmpty() ? "" : ",") + "double"
+        + adjoint.arrayAdjoints().stream().map(d -> "," + d.type().keyword())
+            .collect(java.util.stream.Collectors.joining());
+    // Record names compare ignoring case: nested class files collide on case-insensitive disks.
+    List<String> mine = List.of(
+        "record " + m.naming().resultRecord().simpleName(),
+        "method " + m.naming().valueAndGradient() + "(" + types + ")",
+        "method " + m.naming().pullback() + "(" + pullbackTypes + ")");
+    for (String name : mine) {
+      String other = taken.get(name.toLowerCase(java.util.Locale.ROOT));
+      if (other != null) {
+        reporter.error(Diagnostic.GENERATED_NAME_CLASH, method, self, name, other);
+        return false;
+      }
+    }
+    mine.forEach(name -> taken.put(name.toLowerCase(java.util.Locale.ROOT), self));
+    return true;
+  }
+
   private void write(TypeElement owner, List<AdjointMethod> methods, Reporter reporter) {
-    JavaFile file = CompanionWriter.write(owner, topLevelOf(owner), methods);
+    String pkg = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
+    List<String> shadowed = new ArrayList<>();
+    for (String simple : CompanionWriter.REFERENCED_SIMPLE_NAMES) {
+      if (processingEnv.getElementUtils().getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple)
+          != null) {
+        shadowed.add(simple);
+      }
+    }
+    JavaFile file = CompanionWriter.write(owner, topLevelOf(owner), methods, shadowed);
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException | RuntimeException e) {

@@ -138,6 +138,9 @@ public final class AdjointBuilder {
   }
 
   private Sweep statement(Stmt s) {
+    if (s instanceof Stmt.Declare d && d.init() == null) {
+      return new Sweep(List.of(s), List.of());
+    }
     if (s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) {
       return assignment(s);
     }
@@ -205,10 +208,43 @@ public final class AdjointBuilder {
     return new Sweep(forward, List.of(new Stmt.Comment(f.source().comment()), reverse));
   }
 
+  /**
+   * The branch outcome goes on the tape wherever the branch's path ends: at its end, and before
+   * every break inside it (nested ifs' own pushes already precede those breaks, so the reverse
+   * pops this outcome first, as on the normal path).
+   */
   private static List<Stmt> pushBeforeBreak(List<Stmt> stmts, Stmt push) {
-    List<Stmt> out = new ArrayList<>(stmts);
-    out.add(JumpNormalizer.endsInBreak(out) ? out.size() - 1 : out.size(), push);
+    List<Stmt> out = insertBeforeBreaks(stmts, push);
+    if (!endsInJump(out)) {
+      out.add(push);
+    }
     return out;
+  }
+
+  private static List<Stmt> insertBeforeBreaks(List<Stmt> stmts, Stmt push) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Break) {
+        out.add(push);
+        out.add(s);
+      } else if (s instanceof Stmt.If f && JumpNormalizer.containsJump(f)) {
+        out.add(new Stmt.If(f.condition(), insertBeforeBreaks(f.thenStmts(), push),
+            insertBeforeBreaks(f.elseStmts(), push), f.source()));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** Whether every path through the list ends in a break. */
+  private static boolean endsInJump(List<Stmt> stmts) {
+    if (stmts.isEmpty()) {
+      return false;
+    }
+    Stmt last = stmts.get(stmts.size() - 1);
+    return last instanceof Stmt.Break
+        || last instanceof Stmt.If f && endsInJump(f.thenStmts()) && endsInJump(f.elseStmts());
   }
 
   /**
@@ -237,13 +273,7 @@ public final class AdjointBuilder {
       if (reverseBody.isEmpty()) {
         return new Sweep(List.of(forward), List.of());
       }
-      Variable i = shape.index();
-      Expr index = new Expr.Local(i);
-      Expr condition = new Expr.Binary(shape.up() ? BinaryOp.GREATER_EQUAL : BinaryOp.LESS_EQUAL,
-          index, shape.first(), JType.BOOLEAN);
-      Stmt reverse = new Stmt.Loop(Stmt.LoopKind.FOR,
-          List.of(new Stmt.Declare(i, shape.last(), null)), condition,
-          List.of(new Stmt.Increment(i, !shape.up(), null)), reverseBody, l.source());
+      Stmt reverse = reverseCountedLoop(shape, reverseBody, l);
       return new Sweep(List.of(forward), List.of(new Stmt.Comment(comment), reverse));
     }
 
@@ -284,6 +314,48 @@ public final class AdjointBuilder {
   }
 
   /**
+   * The same index run the other way: {@code for (int i = n - 1; i >= 0; i--)} for {@code for (int
+   * i = 0; i < n; i++)}. Where {@code n - 1} could overflow (n is not known to exceed
+   * Integer.MIN_VALUE) the step moves into the test, {@code for (int i = n; i-- > 0; )}, which
+   * runs zero times exactly when the forward loop did.
+   */
+  private static Stmt reverseCountedLoop(LoopShape shape, List<Stmt> body, Stmt.Loop l) {
+    Variable i = shape.index();
+    Expr index = new Expr.Local(i);
+    Expr first = shape.first();
+    Expr bound = shape.bound();
+    Expr one = new Expr.Literal("1", 1, JType.INT);
+    BinaryOp back = shape.up() ? BinaryOp.GREATER_EQUAL : BinaryOp.LESS_EQUAL;
+    Stmt step = new Stmt.Increment(i, !shape.up(), null);
+    if (shape.inclusive() && isNotExtreme(first)) {
+      // for (i = a; i <= b; i++)  <-  for (i = b; i >= a; i--)
+      return new Stmt.Loop(Stmt.LoopKind.FOR, List.of(new Stmt.Declare(i, bound, null)),
+          new Expr.Binary(back, index, first, JType.BOOLEAN), List.of(step), body, l.source());
+    }
+    if (!shape.inclusive() && isNotExtreme(bound)) {
+      // for (i = a; i < b; i++)  <-  for (i = b - 1; i >= a; i--)
+      Expr last = new Expr.Binary(shape.up() ? BinaryOp.SUBTRACT : BinaryOp.ADD, bound, one, JType.INT);
+      return new Stmt.Loop(Stmt.LoopKind.FOR, List.of(new Stmt.Declare(i, last, null)),
+          new Expr.Binary(back, index, first, JType.BOOLEAN), List.of(step), body, l.source());
+    }
+    // General bounds: step in the test.
+    Expr start = !shape.inclusive() ? bound
+        : new Expr.Binary(shape.up() ? BinaryOp.ADD : BinaryOp.SUBTRACT, bound, one, JType.INT);
+    Expr test = new Expr.Binary(shape.up() ? BinaryOp.GREATER : BinaryOp.LESS,
+        new Expr.PostStep(i, !shape.up()), first, JType.BOOLEAN);
+    return new Stmt.Loop(Stmt.LoopKind.FOR, List.of(new Stmt.Declare(i, start, null)), test,
+        List.of(), body, l.source());
+  }
+
+  /** An array length or an int literal: never Integer.MIN_VALUE or MAX_VALUE, so ±1 is exact. */
+  private static boolean isNotExtreme(Expr e) {
+    if (e instanceof Expr.ArrayLength) {
+      return true;
+    }
+    return e instanceof Expr.Literal lit && Math.abs(lit.value()) < Integer.MAX_VALUE;
+  }
+
+  /**
    * Re-declares at the head of a reverse loop body the locals that are cheaper to compute again
    * than to tape ({@code double v = x[i]} over a read-only array).
    */
@@ -314,7 +386,11 @@ public final class AdjointBuilder {
       if (nested && s instanceof Stmt.Declare d && needed.contains(d.variable())
           && d.variable().role() != Variable.Role.COUNTER && !rematerialized.contains(d.variable())) {
         hoisted.add(new Stmt.Declare(d.variable(), zero(d.variable().type()), null));
-        stmts.set(i, new Stmt.Assign(d.variable(), Stmt.AssignOp.SET, d.init(), d.source()));
+        if (d.init() == null) {
+          stmts.remove(i--);
+        } else {
+          stmts.set(i, new Stmt.Assign(d.variable(), Stmt.AssignOp.SET, d.init(), d.source()));
+        }
       } else if (s instanceof Stmt.If f) {
         hoist(f.thenStmts(), needed, hoisted, true);
         hoist(f.elseStmts(), needed, hoisted, true);
@@ -459,6 +535,22 @@ public final class AdjointBuilder {
     reverse.add(new Stmt.Declare(taken, dElement, null));
     reverse.add(new Stmt.ArrayAssign(dElement, Stmt.AssignOp.SET, zero(JType.DOUBLE), null));
     propagate(root, new Expr.Local(taken), new Context(null, reverse, new ArrayList<>(), bindings));
+  }
+
+  /** The adjoint array of an array variable or matrix row argument: {@code dX}, {@code dW[i]}. */
+  private Expr adjointArray(Expr array) {
+    if (array instanceof Expr.Local l) {
+      return new Expr.Local(adjointOf(l.variable()));
+    }
+    return adjointElement((Expr.ArrayElement) array);
+  }
+
+  /** A zero array shaped like {@code array}, to receive an adjoint nobody needs. */
+  private static Expr scratchLike(Expr array) {
+    if (array.type() == JType.DOUBLE_ARRAY) {
+      return new Expr.NewArray(JType.DOUBLE_ARRAY, List.of(new Expr.ArrayLength(array)));
+    }
+    return new Expr.RuntimeCall(DerivativeRules.ADJOINTS, "zerosLike", List.of(array));
   }
 
   /** {@code dA[i][j]} for {@code a[i][j]}. */
@@ -741,9 +833,23 @@ public final class AdjointBuilder {
               names.newName(c.callee().methodName() + Naming.PULLBACK_SUFFIX), JType.DOUBLE,
               Variable.Role.PULLBACK);
       List<Expr> args = c.arguments().stream().map(ctx.bindings()::valueOf).toList();
-      ctx.out().add(new Stmt.BindPullback(pullback, new Expr.PullbackCall(c.callee(), args, s)));
+      // Array arguments' adjoints go to the callee, which adds into them; an argument that is
+      // not active still needs an array to receive its (unused) adjoint.
+      List<Expr> adjointArrays = new ArrayList<>();
       for (int i = 0; i < c.arguments().size(); i++) {
-        if (c.callee().differentiates(i)) {
+        Expr arg = c.arguments().get(i);
+        if (c.callee().differentiates(i) && arg.type().isArray()) {
+          adjointArrays.add(activity.isActive(arg) ? adjointArray(arg) : scratchLike(arg));
+        }
+      }
+      Expr.PullbackCall call = new Expr.PullbackCall(c.callee(), args, s, adjointArrays);
+      if (c.callee().returnsValueOnly()) {
+        ctx.out().add(new Stmt.Evaluate(call));
+        return;
+      }
+      ctx.out().add(new Stmt.BindPullback(pullback, call));
+      for (int i = 0; i < c.arguments().size(); i++) {
+        if (c.callee().differentiates(i) && !c.arguments().get(i).type().isArray()) {
           propagate(
               c.arguments().get(i),
               new Expr.PartialOf(pullback, c.callee().partialAccessors().get(i)),
@@ -977,12 +1083,15 @@ public final class AdjointBuilder {
     } else if (e instanceof Expr.PullbackCall p) {
       p.arguments().forEach(a -> collectExpr(a, out));
       collectExpr(p.seed(), out);
+      p.adjointArrays().forEach(a -> collectExpr(a, out));
     } else if (e instanceof Expr.PartialOf p) {
       out.add(p.pullback());
     } else if (e instanceof Expr.RuntimeCall r) {
       r.arguments().forEach(a -> collectExpr(a, out));
     } else if (e instanceof Expr.TapePop p) {
       out.add(p.tape());
+    } else if (e instanceof Expr.PostStep p) {
+      out.add(p.variable());
     }
   }
 

@@ -17,10 +17,11 @@ import java.util.Set;
  *
  * @param index the loop variable
  * @param first the index's first value
- * @param last the index's last value, as an expression valid after the loop
+ * @param bound the other side of the loop test
  * @param up whether the index counts up
+ * @param inclusive whether the test is {@code <=} / {@code >=} rather than {@code <} / {@code >}
  */
-public record LoopShape(Variable index, Expr first, Expr last, boolean up) {
+public record LoopShape(Variable index, Expr first, Expr bound, boolean up, boolean inclusive) {
 
   /** The counted shape of {@code loop}, or null when it has none. */
   public static LoopShape of(Stmt.Loop loop) {
@@ -45,26 +46,20 @@ public record LoopShape(Variable index, Expr first, Expr last, boolean up) {
     if (writesAny(loop.body(), fixed) || jumpsOut(loop.body())) {
       return null;
     }
-    Expr one = new Expr.Literal("1", 1, JType.INT);
-    Expr last;
-    if (up && cond.op() == BinaryOp.LESS) {
-      last = new Expr.Binary(BinaryOp.SUBTRACT, bound, one, JType.INT);
-    } else if (up && cond.op() == BinaryOp.LESS_EQUAL) {
-      last = bound;
-    } else if (!up && cond.op() == BinaryOp.GREATER) {
-      last = new Expr.Binary(BinaryOp.ADD, bound, one, JType.INT);
-    } else if (!up && cond.op() == BinaryOp.GREATER_EQUAL) {
-      last = bound;
-    } else {
+    boolean matches = up
+        ? cond.op() == BinaryOp.LESS || cond.op() == BinaryOp.LESS_EQUAL
+        : cond.op() == BinaryOp.GREATER || cond.op() == BinaryOp.GREATER_EQUAL;
+    if (!matches) {
       return null;
     }
-    return new LoopShape(i, d.init(), last, up);
+    boolean inclusive = cond.op() == BinaryOp.LESS_EQUAL || cond.op() == BinaryOp.GREATER_EQUAL;
+    return new LoopShape(i, d.init(), bound, up, inclusive);
   }
 
   /** Variables whose values the reverse loop's bounds read. */
   public Set<Variable> boundVariables() {
     Set<Variable> out = new HashSet<>(Exprs.variablesIn(first));
-    out.addAll(Exprs.variablesIn(last));
+    out.addAll(Exprs.variablesIn(bound));
     return out;
   }
 

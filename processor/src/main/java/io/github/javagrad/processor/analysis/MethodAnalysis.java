@@ -11,7 +11,8 @@ import java.util.List;
 public record MethodAnalysis(
     MethodModel method, List<Stmt> body, Activity activity, Recording recording) {
 
-  public static MethodAnalysis of(MethodModel method) {
+  public static MethodAnalysis of(MethodModel source) {
+    MethodModel method = LoopReturns.rewrite(source);
     List<Stmt> body = ReturnNormalizer.normalize(method.body());
     Activity activity = Activity.of(method.wrt(), body);
     return new MethodAnalysis(method, body, activity, Recording.of(body, activity));

@@ -68,7 +68,7 @@ public final class ReturnNormalizer {
     return false;
   }
 
-  static boolean alwaysReturns(List<Stmt> stmts) {
+  public static boolean alwaysReturns(List<Stmt> stmts) {
     for (Stmt s : stmts) {
       if (s instanceof Stmt.Return) {
         return true;

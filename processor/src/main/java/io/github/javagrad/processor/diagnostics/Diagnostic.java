@@ -33,7 +33,8 @@ public enum Diagnostic {
       "list parameter names exactly as declared, e.g. @Differentiable(wrt = {\"x\"})"),
   WRT_NOT_DIFFERENTIABLE(
       "JG106",
-      "wrt names \"%s\", a %s parameter; only double parameters can be differentiated",
+      "wrt names \"%s\", which has type %s; only double, double[] and double[][] parameters can"
+          + " be differentiated",
       "remove it from wrt, or make the parameter a double"),
   WRT_DUPLICATE("JG107", "wrt names \"%s\" twice", "list each parameter once"),
   NOTHING_TO_DIFFERENTIATE(
@@ -51,7 +52,16 @@ public enum Diagnostic {
   UNSUPPORTED_ENCLOSING_CLASS(
       "JG111",
       "@Differentiable method %s is declared in %s, which generated code cannot name",
-      "move it into a top-level class or a static nested class that is not private"),
+      "move it into a top-level class in its own file, or a static nested class that is not"
+          + " private"),
+  GENERATED_NAME_CLASH(
+      "JG114",
+      "@Differentiable method %s would get the generated name %s, which %s already has",
+      "rename one of the two methods"),
+  COMPANION_CLASH(
+      "JG115",
+      "the gradient class %s of %s clashes with %s",
+      "rename one of the classes (nested class A.B and top-level class A_B both map to A_BGradients)"),
   VARARGS_METHOD(
       "JG112",
       "@Differentiable method %s takes varargs",
@@ -72,8 +82,8 @@ public enum Diagnostic {
       "use double for values that carry derivatives and int, long or boolean for the others"),
   MISSING_INITIALIZER(
       "JG203",
-      "local variable %s is declared without a value",
-      "initialize it where it is declared, e.g. double %s = 0;"),
+      "array variable %s is declared without an array",
+      "create the array where it is declared, e.g. double[] %s = new double[n];"),
   ASSIGNMENT_AS_EXPRESSION(
       "JG204",
       "an assignment used as a value (%s) is not supported yet",
@@ -98,10 +108,10 @@ public enum Diagnostic {
       "JG209",
       "%s makes a second name for an existing array",
       "copy it with .clone(), or index the original directly (e.g. w[i][j])"),
-  RETURN_IN_LOOP(
-      "JG210",
-      "return inside a loop is not supported yet",
-      "assign the result to a local, break out of the loop, and return after it"),
+  MISSING_RETURN(
+      "JG213",
+      "not every path through %s ends in a return javagrad can follow",
+      "end the method with a return statement (after any loop)"),
   ARRAY_IN_LOOP(
       "JG212",
       "declares array %s inside a loop; each iteration would make a new array",
@@ -132,6 +142,11 @@ public enum Diagnostic {
       "JG305",
       "reads field %s, which is not a static final constant",
       "pass the value in as a parameter"),
+  UNSUPPORTED_CONSTANT_TYPE(
+      "JG316",
+      "reads constant %s of type %s; a @Differentiable method reads double, int, long and boolean"
+          + " constants",
+      "pass the value in as a parameter"),
   PRIVATE_CONSTANT(
       "JG306",
       "reads private constant %s, which is not a compile-time constant the generated class can inline",
@@ -151,7 +166,7 @@ public enum Diagnostic {
           + " pow hypot abs max min signum floor ceil rint copySign toRadians toDegrees"),
   WRONG_ARGUMENT_COUNT(
       "JG310",
-      "calls %s with %d arguments; it takes %d",
+      "calls %s with %d argument(s); it takes %d",
       "check the call against the method's declaration"),
   AMBIGUOUS_CALL(
       "JG311",
@@ -165,6 +180,11 @@ public enum Diagnostic {
       "JG314",
       "calls %s, whose class file has no parameter names, so its wrt list cannot be matched",
       "compile the callee's class with -parameters or -g (Maven and Gradle use -g by default)"),
+  ACTIVE_ARGUMENT_NOT_DIFFERENTIATED(
+      "JG315",
+      "passes a value that depends on the differentiated inputs to parameter %s of %s, which"
+          + " that method does not differentiate (see its wrt)",
+      "add %s to the wrt list of %s, or pass a value that does not depend on the inputs"),
   TYPE_MISMATCH(
       "JG313",
       "%s has type %s where %s is needed",
@@ -179,8 +199,8 @@ public enum Diagnostic {
   INTERNAL_ERROR(
       "JG999",
       "internal error in javagrad while differentiating %s: %s",
-      "this is a javagrad bug; please report it with the method's source. Other methods were"
-          + " still generated");
+      "this is a javagrad bug; please report it with the method's source. Methods without errors"
+          + " are still generated where possible");
 
   private final String id;
   private final String message;

@@ -100,7 +100,8 @@ final class CodePrinter {
         CodeBlock init = l.init().stream().map(CodePrinter::inline).collect(CodeBlock.joining(", "));
         CodeBlock update =
             l.update().stream().map(CodePrinter::inline).collect(CodeBlock.joining(", "));
-        out.beginControlFlow("for ($L; $L; $L)", init, expr(l.condition()), update);
+        String header = l.update().isEmpty() ? "for ($L; $L;$L)" : "for ($L; $L; $L)";
+        out.beginControlFlow(header, init, expr(l.condition()), update);
         statements(l.body(), out);
         out.endControlFlow();
       }
@@ -178,6 +179,10 @@ final class CodePrinter {
       arguments(p.arguments(), out);
       out.add(p.arguments().isEmpty() ? "" : ", ");
       print(p.seed(), out);
+      for (Expr d : p.adjointArrays()) {
+        out.add(", ");
+        print(d, out);
+      }
       out.add(")");
     } else if (e instanceof Expr.PartialOf p) {
       out.add("$N.$N()", p.pullback().name(), p.accessor());
@@ -215,6 +220,8 @@ final class CodePrinter {
     } else if (e instanceof Expr.CopyOf c) {
       operand(c.array(), precedence(c.array()) < PRIMARY, out);
       out.add(".clone()");
+    } else if (e instanceof Expr.PostStep p) {
+      out.add("$N$L", p.variable().name(), p.up() ? "++" : "--");
     } else if (e instanceof Expr.TapePop p) {
       out.add("$N.pop()", p.tape().name());
     } else if (e instanceof Expr.RuntimeCall r) {

@@ -36,6 +36,11 @@ public final class CompanionWriter {
   private static final ClassName ADJOINTS = ClassName.get("io.github.javagrad", "Adjoints");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
 
+  /** Simple names of classes generated code refers to; a same-named type of the package shadows them. */
+  public static final List<String> REFERENCED_SIMPLE_NAMES = List.of(
+      "Math", "StrictMath", "Double", "Override", "Objects", "Derivatives", "Adjoints",
+      "DoubleTape", "IntTape", "BooleanTape", "Generated", "JavagradGenerated", "ValueAndGradient");
+
   private CompanionWriter() {}
 
   /**
@@ -44,8 +49,10 @@ public final class CompanionWriter {
    * @param owner the class whose methods were differentiated
    * @param topLevel its top-level class, the one originating element
    * @param methods the methods, in source order
+   * @param shadowed simple names of classes the companion uses that a type of its package shadows
    */
-  public static JavaFile write(TypeElement owner, TypeElement topLevel, List<AdjointMethod> methods) {
+  public static JavaFile write(
+      TypeElement owner, TypeElement topLevel, List<AdjointMethod> methods, List<String> shadowed) {
     ClassName ownerName = ClassName.get(owner);
     ClassName companion = Naming.companionOf(owner);
     TypeSpec.Builder type =
@@ -62,7 +69,16 @@ public final class CompanionWriter {
                 AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR_NAME).build())
             .addAnnotation(JAVAGRAD_GENERATED)
             .addOriginatingElement(topLevel)
-            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+            .addMethod(MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Not instantiable: a holder of static gradient methods.\n")
+                .build());
+    // A user variable named like a class the generated code refers to (Math, Derivatives, the
+    // owner) would shadow it: such classes are then written fully qualified.
+    java.util.Set<String> userNames = new java.util.TreeSet<>();
+    methods.forEach(m -> userNames.addAll(m.method().userNames()));
+    userNames.addAll(shadowed);
+    type.alwaysQualify(userNames.toArray(String[]::new));
     for (AdjointMethod m : methods) {
       type.addType(resultRecord(m.method(), ownerName));
       type.addMethod(valueAndGradient(m, ownerName));
@@ -134,8 +150,9 @@ public final class CompanionWriter {
             .returns(m.naming().resultRecord())
             .addJavadoc(
                 "Computes {@link $T#$L}\nand its gradient with respect to $L.\n\n"
+                    + "$L"
                     + "@return the value and one partial derivative per differentiated parameter\n",
-                owner, linkSignature(m), wrtList(m));
+                owner, linkSignature(m), wrtList(m), parameterDocs(m));
     if (!a.hasArrayAdjoints()) {
       return method.addStatement("return $N($L)", m.naming().pullback(), args.toString()).build();
     }
@@ -208,11 +225,12 @@ public final class CompanionWriter {
                 + " $L,\neach multiplied by {@code $L}, the adjoint of the result. Generated"
                 + " gradients chain\nthrough this method when one differentiable method calls"
                 + " another.\n\n"
+                + "$L"
                 + "@param $L the adjoint of the result (the upstream gradient); 1 gives the"
                 + " gradient itself\n"
                 + "$L"
                 + "@return $L\n",
-            owner, linkSignature(m), wrtList(m), a.seed().name(), a.seed().name(),
+            owner, linkSignature(m), wrtList(m), a.seed().name(), parameterDocs(m), a.seed().name(),
             arrayAdjointDocs(a),
             valueOnly
                 ? "the value; the partials are added into the adjoint arrays"
@@ -225,6 +243,15 @@ public final class CompanionWriter {
     return m.parameters().stream()
         .map(p -> ParameterSpec.builder(typeOf(p), p.name()).build())
         .toList();
+  }
+
+  private static String parameterDocs(MethodModel m) {
+    StringBuilder sb = new StringBuilder();
+    for (Variable p : m.parameters()) {
+      sb.append("@param ").append(p.name()).append(" as for {@code ").append(m.name())
+          .append("}").append(m.wrt().contains(p) ? "" : " (not differentiated)").append("\n");
+    }
+    return sb.toString();
   }
 
   private static String arrayAdjointDocs(AdjointMethod a) {

@@ -28,4 +28,14 @@ public record Callee(
   public boolean differentiates(int parameterIndex) {
     return partialAccessors.get(parameterIndex) != null;
   }
+
+  /** Whether every differentiated parameter is an array: the pullback then returns the value. */
+  public boolean returnsValueOnly() {
+    for (int i = 0; i < parameterTypes.size(); i++) {
+      if (differentiates(i) && !parameterTypes.get(i).isArray()) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

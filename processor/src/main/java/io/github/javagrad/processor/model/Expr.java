@@ -138,11 +138,24 @@ public sealed interface Expr {
 
   // ---- kinds that only the adjoint builder creates ----
 
+  /** {@code i--} or {@code i++} as a value, only in generated loop tests. */
+  record PostStep(Variable variable, boolean up) implements Expr {
+    @Override
+    public JType type() {
+      return variable.type();
+    }
+  }
+
   /** {@code tape.pop()}. */
   record TapePop(Variable tape, JType type) implements Expr {}
 
   /** {@code OtherGradients.gPullback(args..., seed)}; its type is the callee's result record. */
-  record PullbackCall(Callee callee, List<Expr> arguments, Expr seed) implements Expr {
+  /**
+   * {@code OtherGradients.gPullback(args..., seed, adjointArrays...)}; the adjoint arrays are
+   * those of the array parameters the callee differentiates, in order.
+   */
+  record PullbackCall(Callee callee, List<Expr> arguments, Expr seed, List<Expr> adjointArrays)
+      implements Expr {
     @Override
     public JType type() {
       return JType.DOUBLE; // not a scalar; only ever bound to a PULLBACK variable

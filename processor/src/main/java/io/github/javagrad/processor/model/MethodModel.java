@@ -1,7 +1,10 @@
 package io.github.javagrad.processor.model;
 
 import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.ExecutableElement;
 
 /**
@@ -16,6 +19,7 @@ import javax.lang.model.element.ExecutableElement;
  * @param body the method body
  * @param userNames every identifier the user's method declares, so generated names avoid them
  * @param naming the generated names for this method
+ * @param callSites source positions of the calls to other differentiable methods
  */
 public record MethodModel(
     ExecutableElement element,
@@ -25,4 +29,9 @@ public record MethodModel(
     List<Variable> wrt,
     List<Stmt> body,
     List<String> userNames,
-    GeneratedNames naming) {}
+    GeneratedNames naming,
+    Map<Expr, CallSite> callSites) {
+
+  /** Where a call to another differentiable method stands in the source, for diagnostics. */
+  public record CallSite(Tree tree, CompilationUnitTree unit) {}
+}

@@ -25,7 +25,9 @@ import javax.lang.model.type.TypeMirror;
  *       {@code p.C_InGradients}
  *   <li>value-and-gradient method: the original name; pullback: {@code name + "Pullback"}
  *   <li>result record: the capitalized name ({@code f} → {@code F}); overloaded names append
- *       their parameter types ({@code FOfDoubleInt})
+ *       their parameter types ({@code FOfDoubleInt}); a name equal to the method's class (or an
+ *       enclosing class) gets {@code Result} appended ({@code Sigmoid.sigmoid} → {@code
+ *       SigmoidResult})
  *   <li>partial of parameter {@code x}: {@code dX}
  * </ul>
  */
@@ -57,6 +59,14 @@ public final class Naming {
         sb.append(capitalize(typeWord(p.asType())));
       }
       recordName = sb.toString();
+    }
+    // A record named like a class the generated code refers to by simple name (the method's own
+    // class or one enclosing it) would shadow that class inside the companion.
+    for (Element e = owner; e instanceof TypeElement t; e = t.getEnclosingElement()) {
+      if (t.getSimpleName().contentEquals(recordName)) {
+        recordName = recordName + "Result";
+        break;
+      }
     }
     return new GeneratedNames(
         companion, name, name + PULLBACK_SUFFIX, companion.nestedClass(recordName));

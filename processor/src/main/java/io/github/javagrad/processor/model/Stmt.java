@@ -64,7 +64,7 @@ public sealed interface Stmt {
   record Continue(SourceRef source) implements Stmt {}
 
   /** A call of a runtime helper as a statement, {@code Adjoints.accumulate(dX, dY)}. */
-  record Evaluate(Expr.RuntimeCall call) implements Stmt {
+  record Evaluate(Expr call) implements Stmt {
     @Override
     public SourceRef source() {
       return null;

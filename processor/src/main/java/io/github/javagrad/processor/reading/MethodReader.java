@@ -123,7 +123,8 @@ public final class MethodReader {
         wrt,
         statements,
         List.copyOf(body.userNames),
-        naming);
+        naming,
+        body.callSites);
   }
 
   // ---------------------------------------------------------------- signature
@@ -154,9 +155,25 @@ public final class MethodReader {
       reporter.error(Diagnostic.UNSUPPORTED_RETURN_TYPE, method, name, method.getReturnType());
     }
     for (VariableElement p : method.getParameters()) {
-      if (typeOf(p.asType()) == null) {
+      if (typeOf(p.asType()) == null && !method.isVarArgs()) {
         reporter.error(
             Diagnostic.UNSUPPORTED_PARAMETER_TYPE, p, p.getSimpleName(), p.asType());
+      }
+    }
+    TypeElement top = (TypeElement) method.getEnclosingElement();
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    TreePath topPath = trees.getPath(top);
+    if (topPath != null) {
+      String file = topPath.getCompilationUnit().getSourceFile().getName();
+      String expected = top.getSimpleName() + ".java";
+      if (!file.endsWith("/" + expected) && !file.endsWith("\\" + expected) && !file.equals(expected)) {
+        // javac warns (-Xlint:auxiliaryclass) when another file uses an auxiliary class
+        reporter.error(Diagnostic.UNSUPPORTED_ENCLOSING_CLASS, method, name,
+            "auxiliary class " + top.getSimpleName() + " (declared in "
+                + file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1) + ")");
+        return;
       }
     }
     for (Element e = method.getEnclosingElement(); e instanceof TypeElement t;
@@ -267,6 +284,7 @@ public final class MethodReader {
     private final TypeResolver types;
     private final Deque<Map<String, Variable>> scopes = new ArrayDeque<>();
     private final Set<String> userNames = new LinkedHashSet<>();
+    private final Map<Expr, MethodModel.CallSite> callSites = new java.util.IdentityHashMap<>();
     private final String fileName;
     private CharSequence source;
 
@@ -350,30 +368,55 @@ public final class MethodReader {
       switch (s.getKind()) {
         case BLOCK -> out.addAll(readBlock((BlockTree) s));
         case EMPTY_STATEMENT -> {}
-        case VARIABLE -> readLocal((VariableTree) s, out);
-        case EXPRESSION_STATEMENT -> readExpressionStatement((ExpressionStatementTree) s, out);
+        case VARIABLE -> {
+          SideEffects effects = beginSideEffects();
+          List<Stmt> read = new ArrayList<>();
+          readLocal((VariableTree) s, read);
+          endSideEffects(effects, s, read, out);
+        }
+        case EXPRESSION_STATEMENT -> {
+          SideEffects effects = beginSideEffects();
+          List<Stmt> read = new ArrayList<>();
+          readExpressionStatement((ExpressionStatementTree) s, read);
+          endSideEffects(effects, s, read, out);
+        }
         case IF -> {
           IfTree t = (IfTree) s;
+          SideEffects effects = beginSideEffects();
           Expr cond = readCondition(t.getCondition());
+          List<Stmt> head = new ArrayList<>(List.of(new Stmt.If(cond, List.of(), List.of(), null)));
+          endSideEffects(effects, s, head, out);
+          out.remove(out.size() - 1);
           List<Stmt> thenStmts = readBranch(t.getThenStatement());
           List<Stmt> elseStmts = readBranch(t.getElseStatement());
           out.add(new Stmt.If(cond, thenStmts, elseStmts, sourceOf(s)));
         }
         case RETURN -> {
           ReturnTree r = (ReturnTree) s;
-          if (loopDepth > 0) {
-            reporter.error(Diagnostic.RETURN_IN_LOOP, s, unit);
-          }
+          SideEffects effects = beginSideEffects();
           Expr value = expect(readExpr(r.getExpression()), JType.DOUBLE, r.getExpression());
-          out.add(new Stmt.Return(value, sourceOf(s)));
+          List<Stmt> read = new ArrayList<>(List.of(new Stmt.Return(value, sourceOf(s))));
+          endSideEffects(effects, s, read, out);
         }
         case FOR_LOOP -> out.add(readFor((ForLoopTree) s));
         case ENHANCED_FOR_LOOP -> readEnhancedFor((EnhancedForLoopTree) s, out);
         case WHILE_LOOP -> {
           WhileLoopTree w = (WhileLoopTree) s;
+          SideEffects effects = beginSideEffects();
           Expr cond = readCondition(w.getCondition());
+          List<Stmt> test = new ArrayList<>(List.of(new Stmt.If(cond, List.of(), List.of(), null)));
+          List<Stmt> pre = new ArrayList<>();
+          endSideEffects(effects, s, test, pre);
+          pre.remove(pre.size() - 1);
           List<Stmt> body = readLoopBody(w.getStatement());
-          out.add(new Stmt.Loop(Stmt.LoopKind.WHILE, List.of(), cond, List.of(), body, sourceOf(s)));
+          if (pre.isEmpty()) {
+            out.add(new Stmt.Loop(Stmt.LoopKind.WHILE, List.of(), cond, List.of(), body, sourceOf(s)));
+          } else {
+            // while ((n -= 1) > 0) body  ==  while (true) { n -= 1; if (!(n > 0)) break; body }
+            out.add(new Stmt.Loop(Stmt.LoopKind.WHILE, List.of(),
+                new Expr.Literal("true", 1, JType.BOOLEAN), List.of(),
+                exitUnless(pre, cond, body, sourceOf(s)), sourceOf(s)));
+          }
         }
         case DO_WHILE_LOOP -> {
           DoWhileLoopTree d = (DoWhileLoopTree) s;
@@ -394,7 +437,7 @@ public final class MethodReader {
           out.add(new Stmt.Continue(sourceOf(s)));
         }
         case LABELED_STATEMENT -> reporter.error(Diagnostic.LABELED_JUMP, s, unit);
-        case SWITCH -> unsupported(s, "a switch statement", "use if/else");
+        case SWITCH -> readSwitch((com.sun.source.tree.SwitchTree) s, out);
         case TRY -> unsupported(
             s, "try/catch", "exceptions are not differentiable control flow; remove the try");
         case THROW -> unsupported(
@@ -402,7 +445,8 @@ public final class MethodReader {
         case SYNCHRONIZED -> unsupported(
             s, "synchronized", "gradient code has no shared state; remove the lock");
         case ASSERT -> unsupported(s, "assert", "check arguments before calling the method");
-        case CLASS -> unsupported(s, "a local class", "declare the class outside the method");
+        case CLASS, RECORD, INTERFACE, ENUM -> unsupported(
+            s, "a local class", "declare the class outside the method");
         default -> unsupported(s, "this statement (" + kindName(s) + ")", "use the supported subset"
             + " listed in the javagrad user guide");
       }
@@ -413,6 +457,352 @@ public final class MethodReader {
     }
 
     private int loopDepth;
+
+    /**
+     * Assignments, increments and compound assignments used as values are moved in front of the
+     * statement that contains them ({@code s += x[i++]} is {@code int iBefore = i; i++; s +=
+     * x[iBefore];}). That keeps Java's order of evaluation only if the statement reads the changed
+     * variable nowhere else, which is checked; anything else is an error.
+     */
+    private final class SideEffects {
+      final List<Stmt> statements = new ArrayList<>();
+      /** Each changed variable, with how often the rewritten statement may still read it. */
+      final Map<Variable, Integer> allowedReads = new HashMap<>();
+      SideEffects outer;
+    }
+
+    private SideEffects sideEffects;
+
+    private SideEffects beginSideEffects() {
+      SideEffects e = new SideEffects();
+      e.outer = sideEffects;
+      sideEffects = e;
+      return e;
+    }
+
+    private void endSideEffects(SideEffects e, Tree where, List<Stmt> read, List<Stmt> out) {
+      sideEffects = e.outer;
+      for (Map.Entry<Variable, Integer> w : e.allowedReads.entrySet()) {
+        int reads = 0;
+        for (Stmt s : read) {
+          reads += countReads(s, w.getKey());
+        }
+        if (reads > w.getValue()) {
+          reporter.error(Diagnostic.ASSIGNMENT_AS_EXPRESSION, where, unit,
+              "the statement also reads " + w.getKey().name() + ", which it changes");
+        }
+      }
+      out.addAll(e.statements);
+      out.addAll(read);
+    }
+
+    /** Reads of v in a statement's own expressions (not in nested branches). */
+    private int countReads(Stmt s, Variable v) {
+      List<Expr> heads = new ArrayList<>();
+      if (s instanceof Stmt.Declare d && d.init() != null) {
+        heads.add(d.init());
+      } else if (s instanceof Stmt.Assign a) {
+        heads.add(a.value());
+        if (a.variable() == v) {
+          return 99; // the statement assigns the variable its side effect changes
+        }
+      } else if (s instanceof Stmt.ArrayAssign a) {
+        heads.add(a.target());
+        heads.add(a.value());
+      } else if (s instanceof Stmt.If f) {
+        heads.add(f.condition());
+      } else if (s instanceof Stmt.Return r) {
+        heads.add(r.value());
+      } else if (s instanceof Stmt.Increment i && i.variable() == v) {
+        return 99;
+      }
+      int n = 0;
+      for (Expr h : heads) {
+        n += occurrences(h, v);
+      }
+      return n;
+    }
+
+    private int occurrences(Expr e, Variable v) {
+      int[] n = {0};
+      io.github.javagrad.processor.analysis.Exprs.variablesIn(e); // (validates the tree shape)
+      countIn(e, v, n);
+      return n[0];
+    }
+
+    private void countIn(Expr e, Variable v, int[] n) {
+      if (e instanceof Expr.Local l) {
+        n[0] += l.variable() == v ? 1 : 0;
+      } else if (e instanceof Expr.ArrayElement a) {
+        countIn(a.array(), v, n);
+        countIn(a.index(), v, n);
+      } else if (e instanceof Expr.Unary u) {
+        countIn(u.operand(), v, n);
+      } else if (e instanceof Expr.Binary b) {
+        countIn(b.left(), v, n);
+        countIn(b.right(), v, n);
+      } else if (e instanceof Expr.MathCall m) {
+        m.arguments().forEach(a -> countIn(a, v, n));
+      } else if (e instanceof Expr.DifferentiableCall c) {
+        c.arguments().forEach(a -> countIn(a, v, n));
+      } else if (e instanceof Expr.Conditional c) {
+        countIn(c.condition(), v, n);
+        countIn(c.whenTrue(), v, n);
+        countIn(c.whenFalse(), v, n);
+      } else if (e instanceof Expr.Cast c) {
+        countIn(c.operand(), v, n);
+      } else if (e instanceof Expr.ArrayLength a) {
+        countIn(a.array(), v, n);
+      } else if (e instanceof Expr.CopyOf c) {
+        countIn(c.array(), v, n);
+      } else if (e instanceof Expr.ArrayLiteral l) {
+        l.elements().forEach(x -> countIn(x, v, n));
+      } else if (e instanceof Expr.NewArray a) {
+        a.dimensions().forEach(x -> countIn(x, v, n));
+      }
+    }
+
+    /** An assignment or increment used as a value: hoisted in front of its statement. */
+    private Expr sideEffect(ExpressionTree tree) {
+      if (sideEffects == null) {
+        boolean increment = tree.getKind().name().contains("CREMENT");
+        reporter.error(increment ? Diagnostic.INCREMENT_AS_EXPRESSION
+            : Diagnostic.ASSIGNMENT_AS_EXPRESSION, tree, unit, tree.toString());
+        return placeholder();
+      }
+      SideEffects here = sideEffects;
+      List<Stmt> effect = new ArrayList<>();
+      Tree.Kind kind = tree.getKind();
+      ExpressionTree target = tree instanceof AssignmentTree a ? a.getVariable()
+          : tree instanceof CompoundAssignmentTree c ? c.getVariable()
+          : ((UnaryTree) tree).getExpression();
+      if (!(target instanceof IdentifierTree id) || lookup(id.getName().toString()) == null) {
+        reporter.error(Diagnostic.ASSIGNMENT_AS_EXPRESSION, tree, unit,
+            "a value-producing assignment to " + target);
+        return placeholder();
+      }
+      Variable v = lookup(((IdentifierTree) target).getName().toString());
+      if (kind == Tree.Kind.POSTFIX_INCREMENT || kind == Tree.Kind.POSTFIX_DECREMENT) {
+        Variable before = declareLocal(v.name() + "Before", v.type());
+        effect.add(new Stmt.Declare(before, new Expr.Local(v), sourceOf(tree)));
+        readIncrement(tree, effect);
+        here.statements.addAll(effect);
+        here.allowedReads.merge(v, 0, Math::min);
+        return new Expr.Local(before);
+      }
+      if (kind == Tree.Kind.PREFIX_INCREMENT || kind == Tree.Kind.PREFIX_DECREMENT) {
+        readIncrement(tree, effect);
+      } else {
+        // Nested side effects of the right-hand side go first, as Java evaluates them first.
+        readAssignmentExpression(tree, effect);
+      }
+      here.statements.addAll(effect);
+      here.allowedReads.merge(v, 1, Math::min);
+      return new Expr.Local(v);
+    }
+
+    /** {@code pre; if (!cond) break; body}: a loop test that has side effects. */
+    private List<Stmt> exitUnless(List<Stmt> pre, Expr cond, List<Stmt> body, SourceRef src) {
+      List<Stmt> out = new ArrayList<>(pre);
+      out.add(new Stmt.If(new Expr.Unary(UnaryOp.NOT, cond, JType.BOOLEAN),
+          List.of(new Stmt.Break(src)), List.of(), src));
+      out.addAll(body);
+      return out;
+    }
+
+    /** Reads an expression that is evaluated only sometimes: no side effects may move out of it. */
+    private Expr readConditionally(ExpressionTree tree) {
+      SideEffects saved = sideEffects;
+      sideEffects = null;
+      try {
+        return readExpr(tree);
+      } finally {
+        sideEffects = saved;
+      }
+    }
+
+    private void readIncrement(ExpressionTree tree, List<Stmt> out) {
+      UnaryTree u = (UnaryTree) tree;
+      Variable v = lookup(((IdentifierTree) u.getExpression()).getName().toString());
+      boolean up = tree.getKind() == Tree.Kind.POSTFIX_INCREMENT
+          || tree.getKind() == Tree.Kind.PREFIX_INCREMENT;
+      if (v.type() == JType.DOUBLE) {
+        out.add(new Stmt.Assign(v, up ? Stmt.AssignOp.ADD : Stmt.AssignOp.SUBTRACT,
+            new Expr.Literal("1", 1, JType.INT), sourceOf(tree)));
+      } else if (v.type() == JType.INT || v.type() == JType.LONG) {
+        out.add(new Stmt.Increment(v, up, sourceOf(tree)));
+      } else {
+        reporter.error(Diagnostic.UNSUPPORTED_OPERATOR, tree, unit, up ? "++" : "--",
+            v.type().keyword() + " values", "use assignment");
+      }
+    }
+
+    private void readAssignmentExpression(ExpressionTree tree, List<Stmt> out) {
+      // The same rules as the statement form; reading it as a statement keeps one code path.
+      readExpressionStatementExpr(tree, out, tree);
+    }
+
+    /**
+     * A switch on an int becomes an if/else chain on the selector: {@code case 1, 2:} is {@code
+     * k == 1 || k == 2}, the default is the last else. Each non-empty group must end in break,
+     * return or continue; falling through into the next group is rejected.
+     */
+    private void readSwitch(com.sun.source.tree.SwitchTree sw, List<Stmt> out) {
+      SourceRef src = sourceOf(sw);
+      Expr selector = readExpr(sw.getExpression());
+      if (selector.type() != JType.INT) {
+        reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, sw.getExpression(), unit,
+            "A switch on " + selector.type().keyword(), "switch on an int, or use if/else");
+        return;
+      }
+      if (!(selector instanceof Expr.Local)) {
+        Variable held = declareLocal("switchAtLine" + src.line(), JType.INT);
+        out.add(new Stmt.Declare(held, selector, src));
+        selector = new Expr.Local(held);
+      }
+      List<Expr> conditions = new ArrayList<>();
+      List<List<Stmt>> bodies = new ArrayList<>();
+      List<Stmt> defaultBody = null;
+      List<Expr> pendingLabels = new ArrayList<>();
+      boolean pendingDefault = false;
+      for (com.sun.source.tree.CaseTree c : sw.getCases()) {
+        List<? extends ExpressionTree> labels = c.getExpressions();
+        boolean isDefault = labels.isEmpty();
+        for (ExpressionTree label : labels) {
+          Expr value = readExpr(label);
+          pendingLabels.add(new Expr.Binary(Expr.BinaryOp.EQUAL, selector, value, JType.BOOLEAN));
+        }
+        pendingDefault |= isDefault;
+        List<Stmt> body;
+        if (c.getCaseKind() == com.sun.source.tree.CaseTree.CaseKind.RULE) {
+          body = readCaseRule(c);
+        } else {
+          if (c.getStatements().isEmpty()) {
+            continue; // an empty case label groups with the next one
+          }
+          scopes.push(new HashMap<>());
+          body = new ArrayList<>();
+          for (StatementTree st : c.getStatements()) {
+            readStatement(st, body);
+          }
+          scopes.pop();
+          if (!body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Break) {
+            body.remove(body.size() - 1);
+          } else if (!endsInJump(body) && c != sw.getCases().get(sw.getCases().size() - 1)) {
+            reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, c, unit,
+                "Falling through to the next case",
+                "end each case with break, return or continue");
+          }
+        }
+        if (containsSwitchBreak(body)) {
+          reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, c, unit,
+              "A break inside a case other than at its end",
+              "end the case with its only break, or use if/else");
+        }
+        if (pendingDefault) {
+          defaultBody = body; // javagrad tests the labels first, so default's place is the end
+        } else {
+          Expr cond = pendingLabels.get(0);
+          for (int i = 1; i < pendingLabels.size(); i++) {
+            cond = new Expr.Binary(Expr.BinaryOp.OR, cond, pendingLabels.get(i), JType.BOOLEAN);
+          }
+          conditions.add(cond);
+          bodies.add(body);
+        }
+        pendingLabels = new ArrayList<>();
+        pendingDefault = false;
+      }
+      List<Stmt> chain = defaultBody == null ? List.of() : defaultBody;
+      for (int i = conditions.size() - 1; i >= 0; i--) {
+        chain = List.of(new Stmt.If(conditions.get(i), bodies.get(i), chain, src));
+      }
+      out.addAll(chain);
+    }
+
+    private List<Stmt> readCaseRule(com.sun.source.tree.CaseTree c) {
+      Tree body = c.getBody();
+      if (body instanceof StatementTree st) {
+        List<Stmt> out = readBranch(st);
+        if (!out.isEmpty() && out.get(out.size() - 1) instanceof Stmt.Break) {
+          out = new ArrayList<>(out.subList(0, out.size() - 1));
+        }
+        return out;
+      }
+      if (body instanceof ExpressionTree) {
+        List<Stmt> out = new ArrayList<>();
+        reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, body, unit,
+            "A case whose body is a bare expression",
+            "write the case body as a statement, e.g. case 1 -> { y = 2 * x; }");
+        return out;
+      }
+      return List.of();
+    }
+
+    private boolean endsInJump(List<Stmt> body) {
+      if (body.isEmpty()) {
+        return false;
+      }
+      Stmt last = body.get(body.size() - 1);
+      if (last instanceof Stmt.Return || last instanceof Stmt.Continue || last instanceof Stmt.Break) {
+        return true;
+      }
+      return last instanceof Stmt.If f && endsInJump(f.thenStmts()) && endsInJump(f.elseStmts());
+    }
+
+    /** A break in a case (outside nested loops) would leave the switch, not a loop. */
+    private boolean containsSwitchBreak(List<Stmt> body) {
+      for (Stmt s : body) {
+        if (s instanceof Stmt.Break) {
+          return true;
+        }
+        if (s instanceof Stmt.If f && (containsSwitchBreak(f.thenStmts()) || containsSwitchBreak(f.elseStmts()))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** {@code switch (k) { case 1 -> a; default -> b; }} as nested conditionals. */
+    private Expr readSwitchExpression(com.sun.source.tree.SwitchExpressionTree sw) {
+      Expr selector = readExpr(sw.getExpression());
+      if (selector.type() != JType.INT) {
+        return unsupportedExpr(sw, "A switch on " + selector.type().keyword(), "switch on an int");
+      }
+      List<Expr> conditions = new ArrayList<>();
+      List<Expr> values = new ArrayList<>();
+      Expr otherwise = null;
+      for (com.sun.source.tree.CaseTree c : sw.getCases()) {
+        if (c.getCaseKind() != com.sun.source.tree.CaseTree.CaseKind.RULE
+            || !(c.getBody() instanceof ExpressionTree valueTree)) {
+          return unsupportedExpr(c, "A switch expression case with a block or yield",
+              "give each case a single expression: case 1 -> a * x;");
+        }
+        Expr value = readExpr(valueTree);
+        if (c.getExpressions().isEmpty()) {
+          otherwise = value;
+          continue;
+        }
+        Expr cond = null;
+        for (ExpressionTree label : c.getExpressions()) {
+          Expr test = new Expr.Binary(Expr.BinaryOp.EQUAL, selector, readExpr(label), JType.BOOLEAN);
+          cond = cond == null ? test : new Expr.Binary(Expr.BinaryOp.OR, cond, test, JType.BOOLEAN);
+        }
+        conditions.add(cond);
+        values.add(value);
+      }
+      if (otherwise == null || values.isEmpty()) {
+        return unsupportedExpr(sw, "A switch expression without default", "add a default case");
+      }
+      JType type = otherwise.type();
+      for (Expr v : values) {
+        type = v.type().isNumeric() && type.isNumeric() ? JType.promote(type, v.type()) : type;
+      }
+      Expr result = otherwise;
+      for (int i = conditions.size() - 1; i >= 0; i--) {
+        result = new Expr.Conditional(conditions.get(i), values.get(i), result, type);
+      }
+      return result;
+    }
 
     private List<Stmt> readLoopBody(StatementTree body) {
       loopDepth++;
@@ -514,8 +904,10 @@ public final class MethodReader {
         }
         declared = JType.DOUBLE;
       }
-      if (init == null) {
+      if (init == null && declared.isArray()) {
         reporter.error(Diagnostic.MISSING_INITIALIZER, v, unit, name, name);
+      } else if (init == null) {
+        // double y; assigned later: javac's definite assignment already guarantees a value
       } else if (declared.isArray()) {
         if (init instanceof Expr.ArrayLiteral lit && lit.type() == null) {
           init = typedLiteral(lit, declared, v.getInitializer());
@@ -539,7 +931,11 @@ public final class MethodReader {
     }
 
     void readExpressionStatement(ExpressionStatementTree s, List<Stmt> out) {
-      ExpressionTree e = s.getExpression();
+      readExpressionStatementExpr(s.getExpression(), out, s);
+    }
+
+    /** An assignment or increment; {@code s} is what its source comment quotes. */
+    private void readExpressionStatementExpr(ExpressionTree e, List<Stmt> out, Tree s) {
       switch (e.getKind()) {
         case ASSIGNMENT -> {
           AssignmentTree a = (AssignmentTree) e;
@@ -557,6 +953,23 @@ public final class MethodReader {
           if (target != null) {
             value = expect(value, target.type(), a.getExpression());
             out.add(new Stmt.Assign(target, Stmt.AssignOp.SET, value, sourceOf(s)));
+          }
+        }
+        case REMAINDER_ASSIGNMENT -> {
+          CompoundAssignmentTree a = (CompoundAssignmentTree) e;
+          Variable target = assignmentTarget(a.getVariable());
+          Expr value = readExpr(a.getExpression());
+          if (target != null) {
+            if (target.type() != JType.INT && target.type() != JType.LONG
+                || !(value.type() == JType.INT || value.type() == JType.LONG)) {
+              reporter.error(Diagnostic.UNSUPPORTED_OPERATOR, e, unit, "%=", "double values",
+                  "% on doubles has no derivative in javagrad; use it on int or long values");
+            } else {
+              // n %= k is n = n % k: integer-valued, never differentiated, so the plain form serves
+              Expr rem = new Expr.Binary(Expr.BinaryOp.REMAINDER, new Expr.Local(target), value,
+                  JType.promote(target.type(), value.type()));
+              out.add(new Stmt.Assign(target, Stmt.AssignOp.SET, rem, sourceOf(s)));
+            }
           }
         }
         case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT -> {
@@ -745,7 +1158,7 @@ public final class MethodReader {
 
     /** Checks that {@code e} can stand where {@code type} is needed; reports and returns e. */
     Expr expect(Expr e, JType type, Tree where) {
-      if (!type.acceptsWithoutCast(e.type())) {
+      if (e != PLACEHOLDER && !type.acceptsWithoutCast(e.type())) {
         reporter.error(
             Diagnostic.TYPE_MISMATCH, where, unit, "'" + where + "'", e.type().keyword(),
             type.keyword());
@@ -816,8 +1229,8 @@ public final class MethodReader {
         case CONDITIONAL_EXPRESSION: {
           ConditionalExpressionTree c = (ConditionalExpressionTree) tree;
           Expr cond = readCondition(c.getCondition());
-          Expr a = readExpr(c.getTrueExpression());
-          Expr b = readExpr(c.getFalseExpression());
+          Expr a = readConditionally(c.getTrueExpression());
+          Expr b = readConditionally(c.getFalseExpression());
           JType type;
           if (a.type() == JType.BOOLEAN && b.type() == JType.BOOLEAN) {
             type = JType.BOOLEAN;
@@ -832,22 +1245,21 @@ public final class MethodReader {
         }
         case TYPE_CAST:
           return readCast((TypeCastTree) tree);
+        case SWITCH_EXPRESSION:
+          return readSwitchExpression((com.sun.source.tree.SwitchExpressionTree) tree);
         case ASSIGNMENT:
         case PLUS_ASSIGNMENT:
         case MINUS_ASSIGNMENT:
         case MULTIPLY_ASSIGNMENT:
         case DIVIDE_ASSIGNMENT:
         case REMAINDER_ASSIGNMENT:
-          reporter.error(Diagnostic.ASSIGNMENT_AS_EXPRESSION, tree, unit, tree.toString());
-          return placeholder();
         case POSTFIX_INCREMENT:
         case PREFIX_INCREMENT:
         case POSTFIX_DECREMENT:
         case PREFIX_DECREMENT:
-          reporter.error(Diagnostic.INCREMENT_AS_EXPRESSION, tree, unit, tree.toString());
-          return placeholder();
+          return sideEffect(tree);
         case NEW_CLASS:
-          return unsupportedExpr(tree, "Creating objects",
+          return unsupportedExpr(tree, "Creating an object",
               "a @Differentiable method computes with doubles; pass objects' values in as"
                   + " parameters");
         case NEW_ARRAY:
@@ -856,7 +1268,7 @@ public final class MethodReader {
           return readArrayAccess((ArrayAccessTree) tree);
         case LAMBDA_EXPRESSION:
         case MEMBER_REFERENCE:
-          return unsupportedExpr(tree, "Lambdas and method references",
+          return unsupportedExpr(tree, "A lambda or method reference",
               "call @Differentiable methods directly");
         case STRING_LITERAL:
         case CHAR_LITERAL:
@@ -888,7 +1300,7 @@ public final class MethodReader {
     private Expr readBinary(BinaryTree t) {
       BinaryOp op = binaryOp(t.getKind());
       Expr l = readExpr(t.getLeftOperand());
-      Expr r = readExpr(t.getRightOperand());
+      Expr r = op.isLogical() ? readConditionally(t.getRightOperand()) : readExpr(t.getRightOperand());
       if (op.isLogical()) {
         expect(l, JType.BOOLEAN, t.getLeftOperand());
         expect(r, JType.BOOLEAN, t.getRightOperand());
@@ -1002,8 +1414,12 @@ public final class MethodReader {
       String display = owner.getSimpleName() + "." + field.getSimpleName();
       Set<Modifier> mods = field.getModifiers();
       JType type = typeOf(field.asType());
-      if (!mods.contains(Modifier.STATIC) || !mods.contains(Modifier.FINAL) || type == null) {
+      if (!mods.contains(Modifier.STATIC) || !mods.contains(Modifier.FINAL)) {
         reporter.error(Diagnostic.FIELD_NOT_CONSTANT, where, unit, display);
+        return placeholder();
+      }
+      if (type == null || type.isArray()) {
+        reporter.error(Diagnostic.UNSUPPORTED_CONSTANT_TYPE, where, unit, display, field.asType());
         return placeholder();
       }
       Object value = field.getConstantValue();
@@ -1147,6 +1563,19 @@ public final class MethodReader {
         }
       }
       if (applicable.isEmpty()) {
+        for (ExecutableElement m : candidates) {
+          if (m.getParameters().size() != args.size()) {
+            continue;
+          }
+          for (int i = 0; i < args.size(); i++) {
+            JType p = typeOf(m.getParameters().get(i).asType());
+            if (p != null && !p.acceptsWithoutCast(args.get(i).type()) && args.get(i) != PLACEHOLDER) {
+              reporter.error(Diagnostic.TYPE_MISMATCH, call.getArguments().get(i), unit,
+                  "'" + call.getArguments().get(i) + "'", args.get(i).type().keyword(), p.keyword());
+              return placeholder();
+            }
+          }
+        }
         ExecutableElement any = candidates.get(0);
         reporter.error(Diagnostic.WRONG_ARGUMENT_COUNT, call, unit, describe(any), args.size(),
             any.getParameters().size());
@@ -1166,12 +1595,23 @@ public final class MethodReader {
             describe(target));
         return placeholder();
       }
+      for (int i = 0; i < args.size(); i++) {
+        Expr arg = args.get(i);
+        if (arg.type().isArray() && !(arg instanceof Expr.Local || arg instanceof Expr.ArrayElement)) {
+          reporter.error(Diagnostic.UNSUPPORTED_EXPRESSION, call.getArguments().get(i), unit,
+              "Passing a computed array (" + call.getArguments().get(i) + ")",
+              "store it in a local array variable first and pass the variable");
+          return placeholder();
+        }
+      }
       Callee callee = calleeOf(target);
       if (callee == null) {
         reporter.error(Diagnostic.CALLEE_PARAMETER_NAMES_UNAVAILABLE, call, unit, describe(target));
         return placeholder();
       }
-      return new Expr.DifferentiableCall(callee, List.copyOf(args));
+      Expr.DifferentiableCall result = new Expr.DifferentiableCall(callee, List.copyOf(args));
+      callSites.put(result, new MethodModel.CallSite(call, unit));
+      return result;
     }
 
     private boolean argumentsFit(ExecutableElement m, List<Expr> args, boolean exactly) {
@@ -1298,8 +1738,11 @@ public final class MethodReader {
         names.resultRecord());
   }
 
+  /** Stands in for an expression that already has an error, so no follow-on error is reported. */
+  private static final Expr.Literal PLACEHOLDER = new Expr.Literal("0", 0, JType.DOUBLE);
+
   private static Expr placeholder() {
-    return new Expr.Literal("0", 0, JType.DOUBLE);
+    return PLACEHOLDER;
   }
 
   private static JType primitive(TypeKind kind) {
@@ -1345,8 +1788,8 @@ public final class MethodReader {
       case LONG -> n.longValue() + "L";
       default -> {
         double d = n.doubleValue();
-        yield Double.isFinite(d) ? Double.toString(d) : (d > 0 ? "Double.POSITIVE_INFINITY"
-            : d < 0 ? "Double.NEGATIVE_INFINITY" : "Double.NaN");
+        yield Double.isFinite(d) ? Double.toString(d) : (d > 0 ? "java.lang.Double.POSITIVE_INFINITY"
+            : d < 0 ? "java.lang.Double.NEGATIVE_INFINITY" : "java.lang.Double.NaN");
       }
     };
   }
