@@ -17,6 +17,9 @@ import javax.annotation.processing.Generated;
 @Generated("io.github.javagrad.processor.DifferentiableProcessor")
 @JavagradGenerated
 public final class PolyGradients {
+    /**
+     * Not instantiable: a holder of static gradient methods.
+     */
     private PolyGradients() {
     }
 
@@ -24,6 +27,8 @@ public final class PolyGradients {
      * Computes {@link Poly#horner(double[], double)}
      * and its gradient with respect to {@code c} and {@code x}.
      *
+     * @param c as for {@code horner}
+     * @param x as for {@code horner}
      * @return the value and one partial derivative per differentiated parameter
      */
     public static Horner horner(double[] c, double x) {
@@ -38,6 +43,8 @@ public final class PolyGradients {
      * each multiplied by {@code seed}, the adjoint of the result. Generated gradients chain
      * through this method when one differentiable method calls another.
      *
+     * @param c as for {@code horner}
+     * @param x as for {@code horner}
      * @param seed the adjoint of the result (the upstream gradient); 1 gives the gradient itself
      * @param dC receives the adjoint of {@code c}: the scaled partials are added to it (zero it first for a fresh gradient; it may be reused across calls)
      * @return the value and the scaled partial derivatives
@@ -56,7 +63,7 @@ public final class PolyGradients {
         // Poly.java:12  return p;
         double dP = seed;
         // Poly.java:9  for (int i = c.length - 1; i >= 0; i--) {
-        for (int i = 0; i <= c.length - 1; i++) {
+        for (int i = 0 - 1; i++ < c.length - 1;) {
             // Poly.java:10  p = p * x + c[i];
             p = doubleTape.pop();
             dX += p * dP;

@@ -18,6 +18,9 @@ import javax.annotation.processing.Generated;
 @Generated("io.github.javagrad.processor.DifferentiableProcessor")
 @JavagradGenerated
 public final class SearchGradients {
+    /**
+     * Not instantiable: a holder of static gradient methods.
+     */
     private SearchGradients() {
     }
 
@@ -25,6 +28,9 @@ public final class SearchGradients {
      * Computes {@link Search#untilAbove(double[], double, double)}
      * and its gradient with respect to {@code a}, {@code x} and {@code limit}.
      *
+     * @param a as for {@code untilAbove}
+     * @param x as for {@code untilAbove}
+     * @param limit as for {@code untilAbove}
      * @return the value and one partial derivative per differentiated parameter
      */
     public static UntilAbove untilAbove(double[] a, double x, double limit) {
@@ -39,6 +45,9 @@ public final class SearchGradients {
      * each multiplied by {@code seed}, the adjoint of the result. Generated gradients chain
      * through this method when one differentiable method calls another.
      *
+     * @param a as for {@code untilAbove}
+     * @param x as for {@code untilAbove}
+     * @param limit as for {@code untilAbove}
      * @param seed the adjoint of the result (the upstream gradient); 1 gives the gradient itself
      * @param dA receives the adjoint of {@code a}: the scaled partials are added to it (zero it first for a fresh gradient; it may be reused across calls)
      * @return the value and the scaled partial derivatives

@@ -17,6 +17,9 @@ import javax.annotation.processing.Generated;
 @Generated("io.github.javagrad.processor.DifferentiableProcessor")
 @JavagradGenerated
 public final class LayerGradients {
+    /**
+     * Not instantiable: a holder of static gradient methods.
+     */
     private LayerGradients() {
     }
 
@@ -24,6 +27,9 @@ public final class LayerGradients {
      * Computes {@link Layer#loss(double[][], double[], double[])}
      * and its gradient with respect to {@code w}, {@code v} and {@code t}.
      *
+     * @param w as for {@code loss}
+     * @param v as for {@code loss}
+     * @param t as for {@code loss}
      * @return the value and one partial derivative per differentiated parameter
      */
     public static Loss loss(double[][] w, double[] v, double[] t) {
@@ -43,6 +49,9 @@ public final class LayerGradients {
      * each multiplied by {@code seed}, the adjoint of the result. Generated gradients chain
      * through this method when one differentiable method calls another.
      *
+     * @param w as for {@code loss}
+     * @param v as for {@code loss}
+     * @param t as for {@code loss}
      * @param seed the adjoint of the result (the upstream gradient); 1 gives the gradient itself
      * @param dW receives the adjoint of {@code w}: the scaled partials are added to it (zero it first for a fresh gradient; it may be reused across calls)
      * @param dV receives the adjoint of {@code v}: the scaled partials are added to it (zero it first for a fresh gradient; it may be reused across calls)

@@ -14,6 +14,9 @@ import javax.annotation.processing.Generated;
 @Generated("io.github.javagrad.processor.DifferentiableProcessor")
 @JavagradGenerated
 public final class GrowthGradients {
+    /**
+     * Not instantiable: a holder of static gradient methods.
+     */
     private GrowthGradients() {
     }
 
@@ -21,6 +24,8 @@ public final class GrowthGradients {
      * Computes {@link Growth#grow(double, double)}
      * and its gradient with respect to {@code x} and {@code target}.
      *
+     * @param x as for {@code grow}
+     * @param target as for {@code grow}
      * @return the value and one partial derivative per differentiated parameter
      */
     public static Grow grow(double x, double target) {
@@ -33,6 +38,8 @@ public final class GrowthGradients {
      * each multiplied by {@code seed}, the adjoint of the result. Generated gradients chain
      * through this method when one differentiable method calls another.
      *
+     * @param x as for {@code grow}
+     * @param target as for {@code grow}
      * @param seed the adjoint of the result (the upstream gradient); 1 gives the gradient itself
      * @return the value and the scaled partial derivatives
      */
