@@ -130,6 +130,76 @@ class BreakContinueTest {
     return s;
   }
 
+  /** do-while with a continue (which jumps to the condition) and a break. */
+  @Differentiable
+  static double doWhileJumps(double x, int n) {
+    double s = x;
+    int k = 0;
+    do {
+      k++;
+      if (k % 3 == 0) {
+        continue;
+      }
+      s = Math.sin(s) + x;
+      if (k > 20) {
+        break;
+      }
+    } while (k < n);
+    return s;
+  }
+
+  /** A while loop with both, the counter moved before the continue. */
+  @Differentiable
+  static double whileBoth(double[] a, double x) {
+    int i = 0;
+    double s = 1;
+    while (i < a.length) {
+      double v = a[i] * x;
+      i++;
+      if (v < 0.2) {
+        continue;
+      }
+      s = s * v;
+      if (s > 5) {
+        break;
+      }
+    }
+    return s;
+  }
+
+  /** Break in an if nested in another if. */
+  @Differentiable
+  static double nestedBreak(double[] a, double x) {
+    double s = 1;
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] > 0) {
+        s = s * x;
+        if (s > 5) {
+          break;
+        }
+      }
+    }
+    return s;
+  }
+
+  /** Break in a nested if with statements after it, and an else. */
+  @Differentiable
+  static double nestedBreakElse(double[] a, double x) {
+    double s = 1;
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] > 0) {
+        s = s * x;
+        if (s > 5) {
+          break;
+        }
+        s = s + 1;
+      } else {
+        s = s * 2;
+      }
+    }
+    return s;
+  }
+
   // ------------------------------------------------------------------ tests
 
   @Test
@@ -254,5 +324,68 @@ class BreakContinueTest {
     GradientCheck.of(p -> BreakContinueTestGradients.whileTrue(p[0]))
         .parameterNames("x")
         .assertAtRandomPoints(20, 0, 3, 8L);
+  }
+
+  @Test
+  void doWhileWithContinueAndBreak() {
+    double x = 0.4;
+    for (int n : new int[] {0, 1, 3, 7, 40}) {
+      // By hand: k = 1, 2, 4, 5, 7, ... update s (k = 3, 6, ... skip); stop when k >= n or k > 20.
+      double s = x;
+      double ds = 1;
+      int k = 0;
+      do {
+        k++;
+        if (k % 3 == 0) {
+          continue;
+        }
+        ds = Math.cos(s) * ds + 1;
+        s = Math.sin(s) + x;
+        if (k > 20) {
+          break;
+        }
+      } while (k < n);
+      BreakContinueTestGradients.DoWhileJumps g = BreakContinueTestGradients.doWhileJumps(x, n);
+      assertEquals(s, g.value(), 0.0);
+      assertClose(ds, g.dX(), 1e-14, "dX, n = " + n);
+      GradientCheck.of(p -> BreakContinueTestGradients.doWhileJumps(p[0], n))
+          .parameterNames("x")
+          .assertAtRandomPoints(5, -2, 2, 9L + n);
+    }
+  }
+
+  @Test
+  void whileLoopWithBoth() {
+    double[] a = {1, 0.1, 2, 3, 4};
+    double x = 1;
+    // v: 1, 0.1 (skipped), 2, 3 -> s = 1 * 2 * 3 = 6 > 5: break.
+    BreakContinueTestGradients.WhileBoth g = BreakContinueTestGradients.whileBoth(a, x);
+    assertEquals(6, g.value(), 0.0);
+    // s = a0 a2 a3 x^3
+    assertClose(new double[] {6, 0, 3, 2, 0}, g.dA(), 1e-15, "dA");
+    assertEquals(18, g.dX(), 1e-14);
+    GradientCheck.of(p -> BreakContinueTestGradients.whileBoth(slice(p, 0, 5), p[5]))
+        .assertAtRandomPoints(20, filled(6, 0), filled(6, 2), 11L);
+  }
+
+  @Test
+  void breakInANestedIf() {
+    BreakContinueTestGradients.NestedBreak g =
+        BreakContinueTestGradients.nestedBreak(new double[] {1, 1, 1, 1}, 2);
+    assertEquals(8, g.value(), 0.0);
+    assertEquals(12, g.dX(), 0.0);
+    GradientCheck.of(p -> BreakContinueTestGradients.nestedBreak(slice(p, 0, 5), p[5]))
+        .assertAtRandomPoints(20, filled(6, -1), filled(6, 3), 12L);
+  }
+
+  @Test
+  void breakInANestedIfWithAnElse() {
+    // a = {1, 1}, x = 3: s = 3 + 1 = 4, then 12 > 5: break. value (x + 1) x, dX = 2x + 1.
+    BreakContinueTestGradients.NestedBreakElse g =
+        BreakContinueTestGradients.nestedBreakElse(new double[] {1, 1}, 3);
+    assertEquals(12, g.value(), 0.0);
+    assertEquals(7, g.dX(), 0.0);
+    GradientCheck.of(p -> BreakContinueTestGradients.nestedBreakElse(slice(p, 0, 5), p[5]))
+        .assertAtRandomPoints(20, filled(6, -1), filled(6, 3), 13L);
   }
 }

@@ -51,6 +51,26 @@ class TripCountTest {
     return s;
   }
 
+  /** s_{k+1} = s_k / 2 + x, n times (n from the caller), counting up. */
+  @Differentiable
+  static double dampedUp(double x, int n) {
+    double s = x;
+    for (int i = 0; i < n; i++) {
+      s = s * 0.5 + x;
+    }
+    return s;
+  }
+
+  /** The same counting down from 0 while i > n. */
+  @Differentiable
+  static double dampedDown(double x, int n) {
+    double s = x;
+    for (int i = 0; i > n; i--) {
+      s = s * 0.5 + x;
+    }
+    return s;
+  }
+
   /** The same with a stride: x_0 + x_3 w + x_6 w^2 + ... */
   @Differentiable
   static double everyThird(double[] x, double w) {
@@ -191,6 +211,31 @@ class TripCountTest {
     TripCountTestGradients.FirstN g = TripCountTestGradients.firstN(x, w, -3);
     assertArrayEquals(new double[x.length], g.dX(), 0.0);
     assertEquals(0.0, g.dW(), 0.0);
+  }
+
+  @Test
+  void extremeCountsRunZeroTimesInReverseToo() {
+    // The reverse of a counted loop must not compute n - 1 (or n + 1) where that overflows:
+    // a loop that ran zero times would run 2^31 times backwards.
+    for (int n : new int[] {Integer.MIN_VALUE, Integer.MIN_VALUE + 1, -1, 0}) {
+      TripCountTestGradients.DampedUp g = TripCountTestGradients.dampedUp(1, n);
+      assertEquals(1.0, g.value(), 0.0, "n = " + n);
+      assertEquals(1.0, g.dX(), 0.0, "n = " + n);
+    }
+    for (int n : new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE - 1, 1, 0}) {
+      TripCountTestGradients.DampedDown g = TripCountTestGradients.dampedDown(1, n);
+      assertEquals(1.0, g.value(), 0.0, "n = " + n);
+      assertEquals(1.0, g.dX(), 0.0, "n = " + n);
+    }
+    // And counts that do run: s_n = x (2 - 2^-n), so ds/dx = 2 - 2^-n.
+    for (int n = 1; n <= 5; n++) {
+      assertEquals(2 - Math.pow(0.5, n), TripCountTestGradients.dampedUp(1, n).dX(), 0.0);
+      assertEquals(2 - Math.pow(0.5, n), TripCountTestGradients.dampedDown(1, -n).dX(), 0.0);
+      int m = n;
+      GradientCheck.of(p -> TripCountTestGradients.dampedDown(p[0], -m))
+          .parameterNames("x")
+          .assertAtRandomPoints(3, -2, 2, 20L + n);
+    }
   }
 
   @Test
