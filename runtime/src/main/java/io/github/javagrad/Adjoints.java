@@ -16,6 +16,60 @@ public final class Adjoints {
     return z;
   }
 
+  /** Pushes every element of {@code a} on the tape, to be restored by {@link #pop(io.github.javagrad.tape.DoubleTape, double[])}. */
+  public static void push(io.github.javagrad.tape.DoubleTape tape, double[] a) {
+    for (double v : a) {
+      tape.push(v);
+    }
+  }
+
+  /** Pushes every element of {@code m}, row by row. */
+  public static void push(io.github.javagrad.tape.DoubleTape tape, double[][] m) {
+    for (double[] row : m) {
+      push(tape, row);
+    }
+  }
+
+  /** Restores into {@code a} the elements {@link #push(io.github.javagrad.tape.DoubleTape, double[])} saved. */
+  public static void pop(io.github.javagrad.tape.DoubleTape tape, double[] a) {
+    for (int i = a.length - 1; i >= 0; i--) {
+      a[i] = tape.pop();
+    }
+  }
+
+  /** Restores into {@code m} the elements pushed row by row. */
+  public static void pop(io.github.javagrad.tape.DoubleTape tape, double[][] m) {
+    for (int i = m.length - 1; i >= 0; i--) {
+      pop(tape, m[i]);
+    }
+  }
+
+  /** A copy of {@code a}. */
+  public static double[] copy(double[] a) {
+    return a.clone();
+  }
+
+  /** A deep copy of {@code m}: its rows are copied too. */
+  public static double[][] copy(double[][] m) {
+    double[][] c = new double[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      c[i] = m[i].clone();
+    }
+    return c;
+  }
+
+  /** Writes {@code from}'s values back into {@code into}, element by element. */
+  public static void copyInto(double[] into, double[] from) {
+    System.arraycopy(from, 0, into, 0, from.length);
+  }
+
+  /** Writes {@code from}'s values back into {@code into}, row by row. */
+  public static void copyInto(double[][] into, double[][] from) {
+    for (int i = 0; i < from.length; i++) {
+      copyInto(into[i], from[i]);
+    }
+  }
+
   /** {@code into[i] += from[i]} for every i. */
   public static void accumulate(double[] into, double[] from) {
     for (int i = 0; i < from.length; i++) {
@@ -69,10 +123,7 @@ public final class Adjoints {
    * Double} adds one entry, a {@code double[]} its elements, a {@code double[][]} its rows in order.
    * For {@link ValueAndGradient#gradient()} of methods with array parameters.
    */
-  public static double[] flatten(Object first, Object... rest) {
-    Object[] parts = new Object[rest.length + 1];
-    parts[0] = first;
-    System.arraycopy(rest, 0, parts, 1, rest.length);
+  public static double[] flatten(java.util.List<?> parts) {
     int size = 0;
     for (Object p : parts) {
       if (p instanceof double[] a) {

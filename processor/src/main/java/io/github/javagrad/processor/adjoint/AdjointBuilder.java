@@ -49,24 +49,47 @@ public final class AdjointBuilder {
   private final Variable seed;
   private final Variable value;
   private int loopDepth;
+  /**
+   * Output arrays of a void method whose reverse sweep restores earlier values: their results are
+   * copied aside when the forward sweep ends and written back at the end, so the caller sees them.
+   */
+  private final Map<Variable, Variable> outputSnapshots = new LinkedHashMap<>();
 
   private AdjointBuilder(MethodAnalysis analysis) {
     this.method = analysis.method();
     this.activity = analysis.activity();
     this.recording = analysis.recording();
     this.names = new Names(method.userNames());
-    List<String> partials = Naming.partialNames(method.wrt().stream().map(Variable::name).toList());
-    // Array parameters' adjoints are parameters of the pullback, named like the record's partials.
-    for (int i = 0; i < method.wrt().size(); i++) {
-      Variable p = method.wrt().get(i);
+    // Array parameters' adjoints are parameters of the pullback, named like the record's partials;
+    // a void method takes one for every double array, its outputs included.
+    List<Variable> withAdjoints = method.returnsVoid()
+        ? method.parameters().stream()
+            .filter(p -> p.type().isArray() && p.type().isDifferentiable()).toList()
+        : method.wrt();
+    List<String> partials = Naming.partialNames(withAdjoints.stream().map(Variable::name).toList());
+    for (int i = 0; i < withAdjoints.size(); i++) {
+      Variable p = withAdjoints.get(i);
       if (p.type().isArray()) {
         Variable d = new Variable(names.newName(partials.get(i)), p.type(), Variable.Role.ADJOINT);
         adjoints.put(p, d);
         parameterAdjoints.add(d);
       }
     }
-    this.seed = new Variable(names.newName("seed"), JType.DOUBLE, Variable.Role.ADJOINT);
-    this.value = new Variable(names.newName("value"), JType.DOUBLE, Variable.Role.TEMPORARY);
+    if (method.returnsVoid()) {
+      List<Stmt> all = new ArrayList<>();
+      io.github.javagrad.processor.analysis.Exprs.forEachStatement(analysis.body(), all::add);
+      for (Stmt s : all) {
+        if (s instanceof Stmt.ArrayAssign a && recording.saves(s)
+            && a.target().base().role() == Variable.Role.PARAMETER) {
+          Variable out = a.target().base();
+          outputSnapshots.computeIfAbsent(out, o -> new Variable(
+              names.newName(o.name() + "Result"), o.type(), Variable.Role.SAVED));
+        }
+      }
+    }
+    JType result = method.resultType() == null ? JType.DOUBLE : method.resultType();
+    this.seed = new Variable(names.newName("seed"), result, Variable.Role.ADJOINT);
+    this.value = new Variable(names.newName("value"), result, Variable.Role.TEMPORARY);
   }
 
   public static AdjointMethod build(MethodAnalysis analysis) {
@@ -105,7 +128,7 @@ public final class AdjointBuilder {
     List<Variable> declaredHere = new ArrayList<>();
     if (top) {
       declaredHere.addAll(method.parameters());
-      reverse.add(resultStatement());
+      reverse.addAll(resultStatement());
     }
     declaredHere.addAll(declaredIn(prefix));
 
@@ -116,9 +139,13 @@ public final class AdjointBuilder {
     List<Stmt> forward = new ArrayList<>(sweep.forward());
     hoist(forward, readInReverse, hoisted, false);
 
-    List<Stmt> out = new ArrayList<>(hoisted);
+    List<Stmt> out = new ArrayList<>();
+    if (top) {
+      outputSnapshots.values().forEach(v -> out.add(new Stmt.Declare(v, zero(v.type()), null)));
+    }
+    out.addAll(hoisted);
     out.addAll(forward);
-    if (top && !(terminal instanceof Stmt.Return)) {
+    if (top && !(terminal instanceof Stmt.Return) && !method.returnsVoid()) {
       out.add(new Stmt.Declare(value, null, null));
     }
     out.addAll(declareAdjoints(declaredHere, reverse));
@@ -162,7 +189,54 @@ public final class AdjointBuilder {
     if (s instanceof Stmt.Break) {
       return new Sweep(List.of(s), List.of());
     }
+    if (s instanceof Stmt.CallStatement c) {
+      return voidCall(c);
+    }
     throw new IllegalStateException("unexpected statement in a sweep: " + s);
+  }
+
+  /**
+   * A void call writes its results into arrays. Its reverse runs the callee's pullback, which
+   * takes the adjoints of its output arrays as upstream gradients and leaves in them the adjoints
+   * of their earlier contents, while adding into the adjoints of its input arrays.
+   */
+  private Sweep voidCall(Stmt.CallStatement c) {
+    Expr.DifferentiableCall call = c.call();
+    List<Stmt> forward = new ArrayList<>();
+    List<Stmt> reverse = new ArrayList<>();
+    reverse.add(new Stmt.Comment(c.source().comment()));
+    // The arrays it writes are saved whole first: the reverse gives them back their earlier
+    // contents, and the callee's pullback runs the call again on copies of those.
+    Variable tape = tape(JType.DOUBLE);
+    List<Expr> args = new ArrayList<>(call.arguments());
+    List<Stmt> restores = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      Expr arg = args.get(i);
+      if (call.callee().mayWrite(i) && arg.type().isDifferentiable()) {
+        forward.add(runtimeStatement("push", new Expr.Local(tape), arg));
+        restores.add(0, runtimeStatement("pop", new Expr.Local(tape), arg));
+        args.set(i, new Expr.RuntimeCall(DerivativeRules.ADJOINTS, "copy", List.of(arg)));
+      }
+    }
+    forward.add(c);
+    reverse.addAll(restores);
+    boolean active = Activity.arrayArguments(c).stream().anyMatch(activity::isActive);
+    if (active) {
+      List<Expr> adjointArrays = new ArrayList<>();
+      for (int i = 0; i < call.arguments().size(); i++) {
+        Expr arg = call.arguments().get(i);
+        if (call.callee().differentiates(i) && arg.type().isArray()) {
+          adjointArrays.add(activity.isActive(arg) ? adjointArray(arg) : scratchLike(arg));
+        }
+      }
+      reverse.add(new Stmt.Evaluate(
+          new Expr.PullbackCall(call.callee(), args, null, adjointArrays)));
+    }
+    return new Sweep(forward, reverse);
+  }
+
+  private static Stmt runtimeStatement(String method, Expr... args) {
+    return new Stmt.Evaluate(new Expr.RuntimeCall(DerivativeRules.ADJOINTS, method, List.of(args)));
   }
 
   /**
@@ -405,9 +479,21 @@ public final class AdjointBuilder {
   private List<Stmt> returnStatement(Stmt.Return r, boolean top) {
     List<Stmt> out = new ArrayList<>();
     Expr root = r.value();
+    if (root == null) {
+      // A void method: its outputs are in the caller's arrays; keep them if the reverse restores.
+      for (Map.Entry<Variable, Variable> snap : outputSnapshots.entrySet()) {
+        out.add(new Stmt.Assign(snap.getValue(), Stmt.AssignOp.SET, new Expr.RuntimeCall(
+            DerivativeRules.ADJOINTS, "copy", List.of(new Expr.Local(snap.getKey()))), null));
+      }
+      return out;
+    }
     Bindings bindings = bind(root, new Expr.Local(value));
     out.addAll(bindings.forward);
     Expr computed = bindings.rewrite(root);
+    if (computed instanceof Expr.Local l && l.variable().type().isArray()) {
+      // The reverse sweep may restore the array's earlier contents: return a copy of the result.
+      computed = new Expr.RuntimeCall(DerivativeRules.ADJOINTS, "copy", List.of(computed));
+    }
     out.add(
         top
             ? new Stmt.Declare(value, computed, r.source())
@@ -425,9 +511,17 @@ public final class AdjointBuilder {
    * {@code return new M(value, dA, ...)}; a method whose differentiated parameters are all arrays
    * returns just its value, its partials being in the caller's arrays: no allocation per call.
    */
-  private Stmt resultStatement() {
+  private List<Stmt> resultStatement() {
+    if (method.returnsVoid()) {
+      List<Stmt> out = new ArrayList<>();
+      for (Map.Entry<Variable, Variable> snap : outputSnapshots.entrySet()) {
+        out.add(new Stmt.Evaluate(new Expr.RuntimeCall(DerivativeRules.ADJOINTS, "copyInto",
+            List.of(new Expr.Local(snap.getKey()), new Expr.Local(snap.getValue())))));
+      }
+      return out;
+    }
     if (AdjointMethod.returnsValueOnly(method)) {
-      return new Stmt.Return(new Expr.Local(value), null);
+      return List.of(new Stmt.Return(new Expr.Local(value), null));
     }
     List<Expr> components = new ArrayList<>();
     components.add(new Expr.Local(value));
@@ -435,7 +529,7 @@ public final class AdjointBuilder {
       boolean active = activity.isActive(p) || p.type().isArray();
       components.add(active ? new Expr.Local(adjointOf(p)) : zero(JType.DOUBLE));
     }
-    return new Stmt.ReturnResult(method.naming().resultRecord(), components);
+    return List.of(new Stmt.ReturnResult(method.naming().resultRecord(), components));
   }
 
   /** {@code double v = e}, {@code v = e}, {@code v op= e} and {@code a[i] op= e}. */
@@ -447,7 +541,7 @@ public final class AdjointBuilder {
     List<Stmt> reverse = new ArrayList<>();
     reverse.add(new Stmt.Comment(s.source().comment()));
 
-    boolean propagates = activeTarget && activity.isActive(root);
+    boolean propagates = activeTarget && activity.isActive(root) && !recording.isDead(s);
     Expr rootResult = recording.mayUseTargetAsResult(s) ? new Expr.Local(v) : null;
     Bindings bindings = propagates ? bind(root, rootResult) : new Bindings();
     // Pops mirror pushes: the temporaries were pushed after the old value, so they come back first.
@@ -505,7 +599,7 @@ public final class AdjointBuilder {
           reverse.add(new Stmt.Assign(dv, Stmt.AssignOp.SET, sum(selfTerms), null));
         }
       }
-    } else if (activeTarget && s instanceof Stmt.Assign) {
+    } else if (activeTarget && s instanceof Stmt.Assign && !recording.isDead(s)) {
       // v no longer depends on its old value: its adjoint restarts from zero.
       reverse.add(new Stmt.Assign(adjointOf(v), Stmt.AssignOp.SET, zero(JType.DOUBLE), null));
     } else if (activeTarget && s instanceof Stmt.ArrayAssign a && a.op() == Stmt.AssignOp.SET) {
@@ -1047,6 +1141,8 @@ public final class AdjointBuilder {
         collectExpr(p.value(), out);
       } else if (s instanceof Stmt.Evaluate ev) {
         collectExpr(ev.call(), out);
+      } else if (s instanceof Stmt.CallStatement c) {
+        collectExpr(c.call(), out);
       }
     }
   }
@@ -1082,7 +1178,9 @@ public final class AdjointBuilder {
       collectExpr(c.operand(), out);
     } else if (e instanceof Expr.PullbackCall p) {
       p.arguments().forEach(a -> collectExpr(a, out));
-      collectExpr(p.seed(), out);
+      if (p.seed() != null) {
+        collectExpr(p.seed(), out);
+      }
       p.adjointArrays().forEach(a -> collectExpr(a, out));
     } else if (e instanceof Expr.PartialOf p) {
       out.add(p.pullback());

@@ -78,7 +78,15 @@ final class Algebra {
       return -constantValue(u.operand());
     }
     if (e instanceof Expr.Cast c) {
-      return constantValue(c.operand());
+      double v = constantValue(c.operand());
+      if (Double.isNaN(v)) {
+        return v;
+      }
+      return switch (c.type()) {
+        case INT -> (int) v;
+        case LONG -> (long) v;
+        default -> v;
+      };
     }
     return Double.NaN;
   }

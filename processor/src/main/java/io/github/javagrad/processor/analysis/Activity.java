@@ -19,13 +19,28 @@ import java.util.Set;
  */
 public final class Activity {
   private final Set<Variable> active;
+  private final Set<Variable> varied;
 
-  private Activity(Set<Variable> active) {
+  private Activity(Set<Variable> active, Set<Variable> varied) {
     this.active = active;
+    this.varied = varied;
   }
 
-  public static Activity of(List<Variable> wrt, List<Stmt> body) {
+  /**
+   * Whether an expression depends differentiably on the differentiated inputs, whether or not
+   * that dependence reaches the result.
+   */
+  public boolean isVaried(Expr e) {
+    return e.type().isDifferentiable() && dependsOn(e, varied);
+  }
+
+  /**
+   * @param wrt the parameters differentiated with respect to
+   * @param outputs arrays whose final values are results (a void method's array parameters)
+   */
+  public static Activity of(List<Variable> wrt, List<Variable> outputs, List<Stmt> body) {
     Set<Variable> varied = new HashSet<>(wrt);
+    varied.addAll(outputs);
     boolean changed = true;
     while (changed) {
       changed = false;
@@ -40,10 +55,17 @@ public final class Activity {
           changed = true;
         }
       }
+      for (Stmt s : flatten(body)) {
+        if (s instanceof Stmt.CallStatement c && dependsOn(c.call(), varied)) {
+          for (Variable out : arrayArguments(c)) {
+            changed |= varied.add(out);
+          }
+        }
+      }
     }
-    Set<Variable> useful = new HashSet<>();
+    Set<Variable> useful = new HashSet<>(outputs);
     for (Stmt s : flatten(body)) {
-      if (s instanceof Stmt.Return r) {
+      if (s instanceof Stmt.Return r && r.value() != null) {
         useful.addAll(Exprs.differentiableVariablesIn(r.value()));
       }
     }
@@ -56,12 +78,16 @@ public final class Activity {
         if (target != null && value != null && useful.contains(target)) {
           changed |= useful.addAll(Exprs.differentiableVariablesIn(value));
         }
+        if (s instanceof Stmt.CallStatement c
+            && arrayArguments(c).stream().anyMatch(useful::contains)) {
+          changed |= useful.addAll(Exprs.differentiableVariablesIn(c.call()));
+        }
       }
     }
     Set<Variable> active = new HashSet<>(varied);
     active.retainAll(useful);
     active.removeIf(v -> !v.type().isDifferentiable());
-    return new Activity(active);
+    return new Activity(active, varied);
   }
 
   public boolean isActive(Variable v) {
@@ -79,6 +105,22 @@ public final class Activity {
       }
     }
     return false;
+  }
+
+  /** The arrays a void call may write: its arguments at the parameters the callee writes. */
+  public static List<Variable> arrayArguments(Stmt.CallStatement c) {
+    List<Variable> out = new java.util.ArrayList<>();
+    for (int i = 0; i < c.call().arguments().size(); i++) {
+      Expr arg = c.call().arguments().get(i);
+      if (arg.type().isArray() && arg.type().isDifferentiable() && c.call().callee().mayWrite(i)) {
+        if (arg instanceof Expr.Local l) {
+          out.add(l.variable());
+        } else if (arg instanceof Expr.ArrayElement el) {
+          out.add(el.base());
+        }
+      }
+    }
+    return out;
   }
 
   private static boolean dependsOn(Expr e, Set<Variable> varied) {

@@ -20,7 +20,9 @@ public final class CallChecks {
       Expr.DifferentiableCall call = (Expr.DifferentiableCall) site.getKey();
       for (int i = 0; i < call.arguments().size(); i++) {
         Expr arg = call.arguments().get(i);
-        if (!call.callee().differentiates(i) && analysis.activity().isActive(arg)) {
+        // Varied, not active: an argument whose only way to the result is this very parameter is
+        // not "useful", precisely because the callee drops its derivative.
+        if (!call.callee().differentiates(i) && analysis.activity().isVaried(arg)) {
           String parameter = "#" + (i + 1);
           String method = call.callee().owner().simpleName() + "." + call.callee().methodName();
           reporter.error(Diagnostic.ACTIVE_ARGUMENT_NOT_DIFFERENTIATED, site.getValue().tree(),

@@ -43,7 +43,8 @@ public final class LoopReturns {
     List<String> names = new ArrayList<>(method.userNames());
     names.addAll(pass.added);
     return new MethodModel(method.element(), method.owner(), method.name(), method.parameters(),
-        method.wrt(), body, List.copyOf(names), method.naming(), method.callSites());
+        method.wrt(), body, List.copyOf(names), method.naming(), method.callSites(),
+        method.resultType());
   }
 
   private List<Stmt> block(List<Stmt> stmts) {

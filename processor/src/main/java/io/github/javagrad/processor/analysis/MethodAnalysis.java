@@ -14,7 +14,11 @@ public record MethodAnalysis(
   public static MethodAnalysis of(MethodModel source) {
     MethodModel method = LoopReturns.rewrite(source);
     List<Stmt> body = ReturnNormalizer.normalize(method.body());
-    Activity activity = Activity.of(method.wrt(), body);
+    List<io.github.javagrad.processor.model.Variable> outputs = method.returnsVoid()
+        ? method.parameters().stream()
+            .filter(p -> p.type().isArray() && p.type().isDifferentiable()).toList()
+        : List.of();
+    Activity activity = Activity.of(method.wrt(), outputs, body);
     return new MethodAnalysis(method, body, activity, Recording.of(body, activity));
   }
 }

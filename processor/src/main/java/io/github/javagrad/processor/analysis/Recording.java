@@ -33,6 +33,7 @@ public final class Recording {
   private final Set<Stmt> resultReadAfter = identitySet();
   private final Set<Stmt> rematerialized = identitySet();
   private final Set<Variable> writtenAnywhere = new HashSet<>();
+  private final Set<Stmt> dead = identitySet();
   private final Activity activity;
   private final List<Stmt> order = new ArrayList<>();
 
@@ -64,6 +65,15 @@ public final class Recording {
     return rematerialized.contains(s);
   }
 
+  /**
+   * Whether this definition of a scalar is overwritten before anything reads it. Its adjoint is
+   * zero, so it gets no reverse code at all: no {@code 0 * f'(y)} that would be NaN where f' is
+   * infinite (as PyTorch, which drops such a node, gives 0).
+   */
+  public boolean isDead(Stmt s) {
+    return dead.contains(s);
+  }
+
   /** Whether the reverse of this assignment may read its target as the expression's result. */
   public boolean mayUseTargetAsResult(Stmt s) {
     return resultReadAfter.contains(s) && !saves.contains(s);
@@ -80,7 +90,54 @@ public final class Recording {
       }
     }
     r.walk(body, new HashSet<>(), false);
+    r.findDead(body);
     return r;
+  }
+
+  private void findDead(List<Stmt> stmts) {
+    for (int i = 0; i < stmts.size(); i++) {
+      Stmt s = stmts.get(i);
+      Variable v = Exprs.assignedBy(s);
+      boolean defines = (s instanceof Stmt.Declare d && d.init() != null)
+          || (s instanceof Stmt.Assign a && a.op() == Stmt.AssignOp.SET);
+      if (defines && v.type() == JType.DOUBLE) {
+        for (int j = i + 1; j < stmts.size(); j++) {
+          Stmt later = stmts.get(j);
+          if (later instanceof Stmt.Assign a && a.variable() == v && a.op() == Stmt.AssignOp.SET
+              && !Exprs.variablesIn(a.value()).contains(v)) {
+            dead.add(s);
+            break;
+          }
+          if (mentions(later, v)) {
+            break;
+          }
+        }
+      }
+      if (s instanceof Stmt.If f) {
+        findDead(f.thenStmts());
+        findDead(f.elseStmts());
+      } else if (s instanceof Stmt.Loop l) {
+        findDead(l.body());
+      }
+    }
+  }
+
+  private static boolean mentions(Stmt s, Variable v) {
+    boolean[] found = {false};
+    Exprs.forEachStatement(List.of(s), x -> {
+      if (Exprs.assignedBy(x) == v) {
+        found[0] = true;
+      }
+      Expr root = x instanceof Stmt.If f ? f.condition()
+          : x instanceof Stmt.Loop l ? l.condition()
+          : x instanceof Stmt.CallStatement c ? c.call()
+          : x instanceof Stmt.ArrayAssign a ? new Expr.Binary(Expr.BinaryOp.ADD, a.target(), a.value(), JType.DOUBLE)
+          : rootOf(x);
+      if (root != null && Exprs.variablesIn(root).contains(v)) {
+        found[0] = true;
+      }
+    });
+    return found[0];
   }
 
   /** Visits statements in execution order, growing {@code readSoFar}: what reverse sweeps read. */
@@ -117,6 +174,9 @@ public final class Recording {
         continue;
       }
       readSoFar.addAll(preReads(s));
+      if (s instanceof Stmt.CallStatement c) {
+        continue; // its written arrays are always saved whole (see AdjointBuilder.voidCall)
+      }
       Variable target = Exprs.assignedBy(s);
       boolean overwrites = target != null && (!(s instanceof Stmt.Declare) || inLoop)
           && !rematerialized.contains(s);
@@ -265,6 +325,14 @@ public final class Recording {
   /** Values as they were before s that the reverse of s reads. */
   private Set<Variable> preReads(Stmt s) {
     Set<Variable> pre = new HashSet<>();
+    if (s instanceof Stmt.CallStatement c) {
+      // the callee's pullback runs the call again: every argument as it was (written arrays are
+      // saved and restored by the call itself)
+      List<Variable> written = Activity.arrayArguments(c);
+      c.call().arguments().forEach(a -> Exprs.variablesIn(a).stream()
+          .filter(v -> !written.contains(v)).forEach(pre::add));
+      return pre;
+    }
     Variable target = Exprs.assignedBy(s);
     Expr root = rootOf(s);
     if (root != null && (target == null || activity.isActive(target) || s instanceof Stmt.Return)) {
@@ -312,6 +380,9 @@ public final class Recording {
     }
     if (s instanceof Stmt.Return r) {
       return r.value();
+    }
+    if (s instanceof Stmt.CallStatement c) {
+      return null;
     }
     if (s instanceof Stmt.Assign a) {
       return combine(new Expr.Local(a.variable()), a.op(), a.value());

@@ -21,8 +21,9 @@ public enum Diagnostic {
       "put @Differentiable on a concrete static method"),
   UNSUPPORTED_RETURN_TYPE(
       "JG103",
-      "@Differentiable method %s returns %s; javagrad differentiates methods that return double",
-      "return the scalar you want the gradient of as a double"),
+      "@Differentiable method %s returns %s; javagrad differentiates methods that return double,"
+          + " double[] or void",
+      "return the scalar you want the gradient of as a double, or write results into a double[]"),
   UNSUPPORTED_PARAMETER_TYPE(
       "JG104",
       "parameter %s has type %s, which a @Differentiable method cannot take",
@@ -41,6 +42,11 @@ public enum Diagnostic {
       "JG108",
       "@Differentiable method %s has no double parameter to differentiate with respect to",
       "add a double parameter, or remove @Differentiable"),
+  SCALAR_WRT_OF_ARRAY_RESULT(
+      "JG116",
+      "wrt names scalar parameter \"%s\" of a method returning %s; such methods differentiate"
+          + " their array parameters",
+      "pass the value in a double[] of length 1, or return a double"),
   GENERIC_METHOD(
       "JG109",
       "@Differentiable method %s declares type parameters",
@@ -98,8 +104,9 @@ public enum Diagnostic {
       "compute the value into a local variable and return it"),
   WRITE_TO_ARRAY_PARAMETER(
       "JG207",
-      "writes to array parameter %s; the caller's array would change under the gradient",
-      "copy it first, e.g. double[] work = %s.clone();, and write to the copy"),
+      "writes to array parameter %s of a method that returns a value",
+      "copy it first (double[] work = %s.clone();), or make the method void so the array is an"
+          + " output"),
   ARRAY_REASSIGNED(
       "JG208",
       "reassigns array variable %s; javagrad tracks each array variable as one array",

@@ -17,15 +17,31 @@ final class CodePrinter {
   private static final int CAST = 13;
   private static final int CONDITIONAL = 2;
 
-  private CodePrinter() {}
+  /** Simple names a user variable shadows: classes with these names are written qualified. */
+  private final java.util.Set<String> shadowed;
 
-  static void statements(List<Stmt> stmts, CodeBlock.Builder out) {
+  CodePrinter(java.util.Set<String> shadowed) {
+    this.shadowed = shadowed;
+  }
+
+  /** A type reference as a code block: {@code $T}, or the qualified name where shadowed. */
+  private CodeBlock typeRef(com.palantir.javapoet.ClassName c) {
+    Object t = type(c);
+    return t instanceof String name ? CodeBlock.of("$L", name) : CodeBlock.of("$T", t);
+  }
+
+  /** A type for a {@code $T} or, where a variable shadows its simple name, its qualified name. */
+  private Object type(com.palantir.javapoet.ClassName c) {
+    return shadowed.contains(c.topLevelClassName().simpleName()) ? c.canonicalName() : c;
+  }
+
+  void statements(List<Stmt> stmts, CodeBlock.Builder out) {
     for (Stmt s : stmts) {
       statement(s, out);
     }
   }
 
-  static void statement(Stmt s, CodeBlock.Builder out) {
+  void statement(Stmt s, CodeBlock.Builder out) {
     if (s instanceof Stmt.Declare d) {
       String type = d.variable().type().keyword();
       if (d.init() == null) {
@@ -75,31 +91,37 @@ final class CodePrinter {
       out.addStatement("continue");
     } else if (s instanceof Stmt.TapePush p) {
       out.addStatement("$N.push($L)", p.tape().name(), expr(p.value()));
+    } else if (s instanceof Stmt.CallStatement c) {
+      out.addStatement("$L", expr(c.call()));
     } else if (s instanceof Stmt.Evaluate ev) {
       out.addStatement("$L", expr(ev.call()));
     } else if (s instanceof Stmt.Return r) {
-      out.addStatement("return $L", expr(r.value()));
+      if (r.value() == null) {
+        out.addStatement("return");
+      } else {
+        out.addStatement("return $L", expr(r.value()));
+      }
     } else if (s instanceof Stmt.Comment c) {
       out.add("// $L\n", c.text());
     } else if (s instanceof Stmt.ReturnResult r) {
       CodeBlock args =
-          r.components().stream().map(CodePrinter::expr).collect(CodeBlock.joining(", "));
-      out.addStatement("return new $T($L)", r.record(), args);
+          r.components().stream().map(this::expr).collect(CodeBlock.joining(", "));
+      out.addStatement("return new $L($L)", typeRef(r.record()), args);
     } else if (s instanceof Stmt.BindPullback b) {
       Expr.PullbackCall call = b.call();
       out.addStatement(
-          "$T $N = $L", call.callee().resultRecord(), b.variable().name(), expr(call));
+          "$L $N = $L", typeRef(call.callee().resultRecord()), b.variable().name(), expr(call));
     } else {
       throw new IllegalStateException("cannot print " + s);
     }
   }
 
-  private static void loop(Stmt.Loop l, CodeBlock.Builder out) {
+  private void loop(Stmt.Loop l, CodeBlock.Builder out) {
     switch (l.kind()) {
       case FOR -> {
-        CodeBlock init = l.init().stream().map(CodePrinter::inline).collect(CodeBlock.joining(", "));
+        CodeBlock init = l.init().stream().map(this::inline).collect(CodeBlock.joining(", "));
         CodeBlock update =
-            l.update().stream().map(CodePrinter::inline).collect(CodeBlock.joining(", "));
+            l.update().stream().map(this::inline).collect(CodeBlock.joining(", "));
         String header = l.update().isEmpty() ? "for ($L; $L;$L)" : "for ($L; $L; $L)";
         out.beginControlFlow(header, init, expr(l.condition()), update);
         statements(l.body(), out);
@@ -119,7 +141,7 @@ final class CodePrinter {
   }
 
   /** A statement as it appears in a for header: no semicolon. */
-  private static CodeBlock inline(Stmt s) {
+  private CodeBlock inline(Stmt s) {
     if (s instanceof Stmt.Declare d) {
       return CodeBlock.of("$L $N = $L", d.variable().type().keyword(), d.variable().name(),
           expr(d.init()));
@@ -133,19 +155,19 @@ final class CodePrinter {
     throw new IllegalStateException("cannot put in a for header: " + s);
   }
 
-  static CodeBlock expr(Expr e) {
+  CodeBlock expr(Expr e) {
     CodeBlock.Builder out = CodeBlock.builder();
     print(e, out);
     return out.build();
   }
 
-  private static void print(Expr e, CodeBlock.Builder out) {
+  private void print(Expr e, CodeBlock.Builder out) {
     if (e instanceof Expr.Literal l) {
       out.add("$L", l.text());
     } else if (e instanceof Expr.Local l) {
       out.add("$N", l.variable().name());
     } else if (e instanceof Expr.ConstantRef c) {
-      out.add("$T.$N", c.owner(), c.field());
+      out.add("$L.$N", typeRef(c.owner()), c.field());
     } else if (e instanceof Expr.Unary u) {
       out.add("$L", u.op().symbol);
       boolean wrap = precedence(u.operand()) < UNARY || u.operand() instanceof Expr.Unary
@@ -158,11 +180,11 @@ final class CodePrinter {
       // Equal precedence on the right keeps its parentheses: a - (b - c), a * (b / c).
       operand(b.right(), precedence(b.right()) <= p, out);
     } else if (e instanceof Expr.MathCall m) {
-      out.add("$T.$N(", m.owner(), m.function().javaName());
+      out.add("$L.$N(", typeRef(m.owner()), m.function().javaName());
       arguments(m.arguments(), out);
       out.add(")");
     } else if (e instanceof Expr.DifferentiableCall c) {
-      out.add("$T.$N(", c.callee().owner(), c.callee().methodName());
+      out.add("$L.$N(", typeRef(c.callee().owner()), c.callee().methodName());
       arguments(c.arguments(), out);
       out.add(")");
     } else if (e instanceof Expr.Conditional c) {
@@ -175,10 +197,12 @@ final class CodePrinter {
       out.add("($L) ", c.type().keyword());
       operand(c.operand(), precedence(c.operand()) < UNARY, out);
     } else if (e instanceof Expr.PullbackCall p) {
-      out.add("$T.$N(", p.callee().companion(), p.callee().pullbackName());
+      out.add("$L.$N(", typeRef(p.callee().companion()), p.callee().pullbackName());
       arguments(p.arguments(), out);
-      out.add(p.arguments().isEmpty() ? "" : ", ");
-      print(p.seed(), out);
+      if (p.seed() != null) {
+        out.add(p.arguments().isEmpty() ? "" : ", ");
+        print(p.seed(), out);
+      }
       for (Expr d : p.adjointArrays()) {
         out.add(", ");
         print(d, out);
@@ -225,7 +249,7 @@ final class CodePrinter {
     } else if (e instanceof Expr.TapePop p) {
       out.add("$N.pop()", p.tape().name());
     } else if (e instanceof Expr.RuntimeCall r) {
-      out.add("$T.$N(", r.owner(), r.method());
+      out.add("$L.$N(", typeRef(r.owner()), r.method());
       arguments(r.arguments(), out);
       out.add(")");
     } else {
@@ -233,7 +257,7 @@ final class CodePrinter {
     }
   }
 
-  private static void operand(Expr e, boolean parenthesize, CodeBlock.Builder out) {
+  private void operand(Expr e, boolean parenthesize, CodeBlock.Builder out) {
     if (parenthesize) {
       out.add("(");
       print(e, out);
@@ -243,7 +267,7 @@ final class CodePrinter {
     }
   }
 
-  private static void arguments(List<Expr> args, CodeBlock.Builder out) {
+  private void arguments(List<Expr> args, CodeBlock.Builder out) {
     for (int i = 0; i < args.size(); i++) {
       if (i > 0) {
         out.add(", ");

@@ -38,7 +38,7 @@ public final class CompanionWriter {
 
   /** Simple names of classes generated code refers to; a same-named type of the package shadows them. */
   public static final List<String> REFERENCED_SIMPLE_NAMES = List.of(
-      "Math", "StrictMath", "Double", "Override", "Objects", "Derivatives", "Adjoints",
+      "Math", "StrictMath", "Double", "Override", "Objects", "List", "Derivatives", "Adjoints",
       "DoubleTape", "IntTape", "BooleanTape", "Generated", "JavagradGenerated", "ValueAndGradient");
 
   private CompanionWriter() {}
@@ -68,6 +68,9 @@ public final class CompanionWriter {
             .addAnnotation(
                 AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR_NAME).build())
             .addAnnotation(JAVAGRAD_GENERATED)
+            // Calling the user's own deprecated methods is theirs to decide, not a warning here.
+            .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                .addMember("value", "{$S, $S}", "deprecation", "removal").build())
             .addOriginatingElement(topLevel)
             .addMethod(MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
@@ -79,10 +82,13 @@ public final class CompanionWriter {
     methods.forEach(m -> userNames.addAll(m.method().userNames()));
     userNames.addAll(shadowed);
     type.alwaysQualify(userNames.toArray(String[]::new));
+    CodePrinter printer = new CodePrinter(userNames);
     for (AdjointMethod m : methods) {
-      type.addType(resultRecord(m.method(), ownerName));
-      type.addMethod(valueAndGradient(m, ownerName));
-      type.addMethod(pullback(m, ownerName));
+      if (m.method().returnsScalar()) {
+        type.addType(resultRecord(m.method(), ownerName));
+        type.addMethod(valueAndGradient(m, ownerName));
+      }
+      type.addMethod(pullback(m, ownerName, printer));
     }
     return JavaFile.builder(companion.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -107,7 +113,8 @@ public final class CompanionWriter {
     CodeBlock gradient =
         scalarsOnly
             ? CodeBlock.of("return new double[] {$L}", String.join(", ", partials))
-            : CodeBlock.of("return $T.flatten($L)", ADJOINTS, String.join(", ", partials));
+            : CodeBlock.of("return $T.flatten($T.of($L))", ADJOINTS, ClassName.get("java.util", "List"),
+                String.join(", ", partials));
     CodeBlock.Builder javadoc =
         CodeBlock.builder()
             .add("The value of {@link $T#$L} at a point,\nwith its partial derivatives there.\n\n",
@@ -185,7 +192,7 @@ public final class CompanionWriter {
         .build();
   }
 
-  private static MethodSpec pullback(AdjointMethod a, ClassName owner) {
+  private static MethodSpec pullback(AdjointMethod a, ClassName owner, CodePrinter printer) {
     MethodModel m = a.method();
     CodeBlock.Builder body = CodeBlock.builder();
     // Arguments are checked before any work: a wrong shape is an exception, never a wrong number.
@@ -207,15 +214,24 @@ public final class CompanionWriter {
         case INT -> "IntTape";
         default -> "BooleanTape";
       });
-      body.addStatement("$T $N = new $T()", tapeType, tape.name(), tapeType);
+      body.addStatement("$T $N = $T.forThisThread()", tapeType, tape.name(), tapeType);
     }
-    CodePrinter.statements(a.body(), body);
+    printer.statements(a.body(), body);
     MethodSpec.Builder method = MethodSpec.methodBuilder(m.naming().pullback())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .addParameters(parameters(m))
-        .addParameter(TypeName.DOUBLE, a.seed().name());
+        .addParameters(parameters(m));
+    if (!m.returnsVoid()) {
+      method.addParameter(typeOf(a.seed()), a.seed().name());
+    }
     for (Variable d : a.arrayAdjoints()) {
       method.addParameter(typeOf(d), d.name());
+    }
+    if (!m.returnsScalar()) {
+      return method
+          .returns(m.returnsVoid() ? TypeName.VOID : ArrayTypeName.of(TypeName.DOUBLE))
+          .addJavadoc(arrayResultJavadoc(a, owner))
+          .addCode(body.build())
+          .build();
     }
     boolean valueOnly = AdjointMethod.returnsValueOnly(m);
     return method
@@ -243,6 +259,40 @@ public final class CompanionWriter {
     return m.parameters().stream()
         .map(p -> ParameterSpec.builder(typeOf(p), p.name()).build())
         .toList();
+  }
+
+  /** The contract of a pullback of a method returning void or double[]. */
+  private static CodeBlock arrayResultJavadoc(AdjointMethod a, ClassName owner) {
+    MethodModel m = a.method();
+    CodeBlock.Builder doc = CodeBlock.builder();
+    if (m.returnsVoid()) {
+      doc.add("Pullback of {@link $T#$L}:\nruns it (its output arrays receive its results), then"
+              + " propagates the adjoints of its array\nparameters backwards. An output's adjoint"
+              + " array holds, on entry, the adjoint of the output's\nfinal values (the upstream"
+              + " gradient) and, on return, that of its initial values; an input's\nadjoint"
+              + " array has the input's partials added to it.\n\n",
+          owner, linkSignature(m));
+    } else {
+      doc.add("Pullback of {@link $T#$L}:\nits value, with the vector-Jacobian product for the"
+              + " upstream gradient {@code $L} added\ninto the adjoint arrays.\n\n",
+          owner, linkSignature(m), a.seed().name());
+    }
+    doc.add("$L", parameterDocs(m));
+    if (!m.returnsVoid()) {
+      doc.add("@param $L the adjoint of the result (upstream gradient), one entry per element\n",
+          a.seed().name());
+    }
+    int k = 0;
+    for (Variable p : m.parameters()) {
+      if (a.arrayAdjoints().size() > k && p.type().isArray() && p.type().isDifferentiable()
+          && (m.returnsVoid() || m.wrt().contains(p))) {
+        doc.add("@param $L the adjoint of {@code $L}\n", a.arrayAdjoints().get(k++).name(), p.name());
+      }
+    }
+    if (!m.returnsVoid()) {
+      doc.add("@return the method's result\n");
+    }
+    return doc.build();
   }
 
   private static String parameterDocs(MethodModel m) {

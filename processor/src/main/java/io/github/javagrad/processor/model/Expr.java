@@ -94,7 +94,7 @@ public sealed interface Expr {
   record DifferentiableCall(Callee callee, List<Expr> arguments) implements Expr {
     @Override
     public JType type() {
-      return JType.DOUBLE;
+      return callee.resultType() == null ? JType.DOUBLE : callee.resultType();
     }
   }
 

@@ -20,6 +20,7 @@ import javax.lang.model.element.ExecutableElement;
  * @param userNames every identifier the user's method declares, so generated names avoid them
  * @param naming the generated names for this method
  * @param callSites source positions of the calls to other differentiable methods
+ * @param resultType {@code DOUBLE}, {@code DOUBLE_ARRAY}, or null for void
  */
 public record MethodModel(
     ExecutableElement element,
@@ -30,7 +31,18 @@ public record MethodModel(
     List<Stmt> body,
     List<String> userNames,
     GeneratedNames naming,
-    Map<Expr, CallSite> callSites) {
+    Map<Expr, CallSite> callSites,
+    JType resultType) {
+
+  /** Whether the method returns a double (rather than a double[] or nothing). */
+  public boolean returnsScalar() {
+    return resultType == JType.DOUBLE;
+  }
+
+  /** Whether the method returns void: its results are the arrays it writes into. */
+  public boolean returnsVoid() {
+    return resultType == null;
+  }
 
   /** Where a call to another differentiable method stands in the source, for diagnostics. */
   public record CallSite(Tree tree, CompilationUnitTree unit) {}

@@ -57,6 +57,9 @@ public sealed interface Stmt {
       SourceRef source)
       implements Stmt {}
 
+  /** A call of a void {@code @Differentiable} method, which writes its results into arrays. */
+  record CallStatement(Expr.DifferentiableCall call, SourceRef source) implements Stmt {}
+
   /** {@code break} of the innermost loop. */
   record Break(SourceRef source) implements Stmt {}
 

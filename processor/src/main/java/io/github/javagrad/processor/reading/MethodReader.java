@@ -101,16 +101,25 @@ public final class MethodReader {
     TreePath path = trees.getPath(method);
     MethodTree tree = (MethodTree) path.getLeaf();
     CompilationUnitTree unit = path.getCompilationUnit();
-    Body body = new Body(method, unit);
     List<Variable> parameters = new ArrayList<>();
     for (VariableElement p : method.getParameters()) {
       Variable v =
           new Variable(p.getSimpleName().toString(), typeOf(p.asType()), Variable.Role.PARAMETER);
       parameters.add(v);
+    }
+    JType resultType = method.getReturnType().getKind() == TypeKind.VOID
+        ? null : typeOf(method.getReturnType());
+    Body body = bodyOf(method, unit, resultType);
+    for (Variable v : parameters) {
       body.declare(v);
     }
-    List<Variable> wrt = readWrt(method, parameters);
+    List<Variable> wrt = readWrt(method, parameters, resultType);
     List<Stmt> statements = body.readBlock(tree.getBody());
+    if (resultType == null
+        && !io.github.javagrad.processor.analysis.ReturnNormalizer.alwaysReturns(statements)) {
+      statements = new ArrayList<>(statements);
+      statements.add(new Stmt.Return(null, null)); // a void method may end without return
+    }
     if (reporter.errorCount() > errorsBefore || wrt == null) {
       return null;
     }
@@ -124,7 +133,8 @@ public final class MethodReader {
         statements,
         List.copyOf(body.userNames),
         naming,
-        body.callSites);
+        body.callSites,
+        resultType);
   }
 
   // ---------------------------------------------------------------- signature
@@ -151,7 +161,10 @@ public final class MethodReader {
     if (!method.getThrownTypes().isEmpty()) {
       reporter.error(Diagnostic.THROWS_CLAUSE, method, name);
     }
-    if (method.getReturnType().getKind() != TypeKind.DOUBLE) {
+    TypeKind result = method.getReturnType().getKind();
+    boolean supportedResult = result == TypeKind.DOUBLE || result == TypeKind.VOID
+        || typeOf(method.getReturnType()) == JType.DOUBLE_ARRAY;
+    if (!supportedResult) {
       reporter.error(Diagnostic.UNSUPPORTED_RETURN_TYPE, method, name, method.getReturnType());
     }
     for (VariableElement p : method.getParameters()) {
@@ -194,7 +207,15 @@ public final class MethodReader {
     }
   }
 
-  private List<Variable> readWrt(ExecutableElement method, List<Variable> parameters) {
+  private Body bodyOf(ExecutableElement method, CompilationUnitTree unit, JType resultType) {
+    Body b = new Body(method, unit);
+    b.resultType = resultType;
+    return b;
+  }
+
+  private List<Variable> readWrt(
+      ExecutableElement method, List<Variable> parameters, JType resultType) {
+    boolean arraysOnly = resultType != JType.DOUBLE;
     AnnotationMirror mirror = differentiableMirror(method);
     AnnotationValue wrtValue = null;
     if (mirror != null) {
@@ -206,7 +227,9 @@ public final class MethodReader {
     }
     String[] names = method.getAnnotation(Differentiable.class).wrt();
     if (names.length == 0) {
-      List<Variable> all = parameters.stream().filter(v -> v.type().isDifferentiable()).toList();
+      List<Variable> all = parameters.stream()
+          .filter(v -> v.type().isDifferentiable() && (!arraysOnly || v.type().isArray()))
+          .toList();
       if (all.isEmpty()) {
         reporter.error(Diagnostic.NOTHING_TO_DIFFERENTIATE, method, describe(method));
         return null;
@@ -228,6 +251,10 @@ public final class MethodReader {
       } else if (!match.type().isDifferentiable()) {
         reporter.error(
             Diagnostic.WRT_NOT_DIFFERENTIABLE, method, mirror, wrtValue, n, match.type().keyword());
+        ok = false;
+      } else if (arraysOnly && !match.type().isArray()) {
+        reporter.error(Diagnostic.SCALAR_WRT_OF_ARRAY_RESULT, method, mirror, wrtValue, n,
+            resultType == null ? "void" : "double[]");
         ok = false;
       } else {
         chosen.add(match);
@@ -284,6 +311,8 @@ public final class MethodReader {
     private final TypeResolver types;
     private final Deque<Map<String, Variable>> scopes = new ArrayDeque<>();
     private final Set<String> userNames = new LinkedHashSet<>();
+    /** The method's result: DOUBLE, DOUBLE_ARRAY, or null for void. */
+    JType resultType = JType.DOUBLE;
     private final Map<Expr, MethodModel.CallSite> callSites = new java.util.IdentityHashMap<>();
     private final String fileName;
     private CharSequence source;
@@ -393,8 +422,19 @@ public final class MethodReader {
         }
         case RETURN -> {
           ReturnTree r = (ReturnTree) s;
+          if (r.getExpression() == null) {
+            out.add(new Stmt.Return(null, sourceOf(s)));
+            return;
+          }
           SideEffects effects = beginSideEffects();
-          Expr value = expect(readExpr(r.getExpression()), JType.DOUBLE, r.getExpression());
+          Expr value = readExpr(r.getExpression());
+          if (resultType == JType.DOUBLE_ARRAY) {
+            if (value instanceof Expr.Local l && l.variable().role() == Variable.Role.PARAMETER) {
+              reporter.error(Diagnostic.ARRAY_ALIAS, r.getExpression(), unit,
+                  "returning parameter " + l.variable().name() + " itself");
+            }
+          }
+          value = expect(value, resultType == null ? JType.DOUBLE : resultType, r.getExpression());
           List<Stmt> read = new ArrayList<>(List.of(new Stmt.Return(value, sourceOf(s))));
           endSideEffects(effects, s, read, out);
         }
@@ -1029,13 +1069,130 @@ public final class MethodReader {
             }
           }
         }
-        case METHOD_INVOCATION -> reporter.error(
-            Diagnostic.UNSUPPORTED_STATEMENT, s, unit, "A call whose result is not used",
-            "a @Differentiable method has no side effects; use the call's value or remove it");
+        case METHOD_INVOCATION -> {
+          if (readArrayUtility((MethodInvocationTree) e, out, s)) {
+            return;
+          }
+          Expr call = readExpr(e);
+          if (call instanceof Expr.DifferentiableCall c && c.callee().resultType() == null) {
+            for (int i = 0; i < c.arguments().size(); i++) {
+              Expr arg = c.arguments().get(i);
+              if (arg.type().isArray() && arg instanceof Expr.Local l
+                  && l.variable().role() == Variable.Role.PARAMETER && resultType != null
+                  && c.callee().mayWrite(i)) {
+                reporter.error(Diagnostic.WRITE_TO_ARRAY_PARAMETER,
+                    ((MethodInvocationTree) e).getArguments().get(i), unit, l.variable().name(),
+                    l.variable().name());
+              }
+            }
+            out.add(new Stmt.CallStatement(c, sourceOf(s)));
+          } else if (call != PLACEHOLDER) {
+            reporter.error(
+                Diagnostic.UNSUPPORTED_STATEMENT, s, unit, "A call whose result is not used",
+                "a @Differentiable method has no side effects; use the call's value or remove it");
+          }
+        }
         default -> reporter.error(
             Diagnostic.UNSUPPORTED_STATEMENT, s, unit, "This expression statement",
             "use assignments, increments, if/else and return");
       }
+    }
+
+    /**
+     * {@code System.arraycopy} and {@code Arrays.fill} on double[] or int[]: read as the loops they
+     * are, so their elements' adjoints flow like any other writes. Returns false for other calls.
+     */
+    private boolean readArrayUtility(MethodInvocationTree call, List<Stmt> out, Tree s) {
+      if (!(call.getMethodSelect() instanceof MemberSelectTree sel)) {
+        return false;
+      }
+      TypeElement owner = types.resolve(sel.getExpression());
+      if (owner == null) {
+        return false;
+      }
+      String name = owner.getQualifiedName() + "." + sel.getIdentifier();
+      boolean copy = name.equals("java.lang.System.arraycopy") && call.getArguments().size() == 5;
+      boolean fill = name.equals("java.util.Arrays.fill") && call.getArguments().size() == 2;
+      if (!copy && !fill) {
+        return false;
+      }
+      SourceRef src = sourceOf(s);
+      List<Expr> args = new ArrayList<>();
+      for (ExpressionTree a : call.getArguments()) {
+        args.add(readExpr(a));
+      }
+      Expr target = copy ? args.get(2) : args.get(0);
+      if (!(target instanceof Expr.Local t) || !(target.type() == JType.DOUBLE_ARRAY
+          || target.type() == JType.INT_ARRAY)) {
+        reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, s, unit,
+            "This " + (copy ? "arraycopy" : "fill") + " call",
+            "copy into or fill a double[] or int[] variable");
+        return true;
+      }
+      if (t.variable().role() == Variable.Role.PARAMETER && resultType != null) {
+        reporter.error(Diagnostic.WRITE_TO_ARRAY_PARAMETER, call.getArguments().get(copy ? 2 : 0),
+            unit, t.variable().name(), t.variable().name());
+        return true;
+      }
+      scopes.push(new HashMap<>());
+      try {
+        Variable index = declareLocal(copy ? "copyIndex" : "fillIndex", JType.INT);
+        Expr i = new Expr.Local(index);
+        Expr count;
+        Stmt.ArrayAssign write;
+        List<Stmt> before = new ArrayList<>();
+        if (copy) {
+          Expr source = args.get(0);
+          if (!(source instanceof Expr.Local sv) || source.type() != target.type()) {
+            reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, call.getArguments().get(0), unit,
+                "This arraycopy source", "copy from an array variable of the same type");
+            return true;
+          }
+          if (sv.variable() == t.variable()) {
+            reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, s, unit,
+                "An arraycopy within one array", "copy through a second array");
+            return true;
+          }
+          Expr from = offset(hold(args.get(1), "copyFrom", before, src), i);
+          Expr to = offset(hold(args.get(3), "copyTo", before, src), i);
+          count = hold(args.get(4), "copyLength", before, src);
+          write = new Stmt.ArrayAssign(
+              new Expr.ArrayElement(target, to, target.type().elementType()), Stmt.AssignOp.SET,
+              new Expr.ArrayElement(source, from, target.type().elementType()), src);
+        } else {
+          count = new Expr.ArrayLength(target);
+          Expr value = hold(expect(args.get(1), target.type().elementType(), call.getArguments().get(1)),
+              "fillValue", before, src);
+          write = new Stmt.ArrayAssign(
+              new Expr.ArrayElement(target, i, target.type().elementType()), Stmt.AssignOp.SET,
+              value, src);
+        }
+        out.addAll(before);
+        out.add(new Stmt.Loop(Stmt.LoopKind.FOR,
+            List.of(new Stmt.Declare(index, new Expr.Literal("0", 0, JType.INT), src)),
+            new Expr.Binary(Expr.BinaryOp.LESS, i, count, JType.BOOLEAN),
+            List.of(new Stmt.Increment(index, true, src)), List.of(write), src));
+        return true;
+      } finally {
+        scopes.pop();
+      }
+    }
+
+    /** {@code e}, or a local holding it when reading it again could cost or change. */
+    private Expr hold(Expr e, String name, List<Stmt> out, SourceRef src) {
+      if (e instanceof Expr.Literal || e instanceof Expr.Local) {
+        return e;
+      }
+      Variable v = declareLocal(name, e.type());
+      out.add(new Stmt.Declare(v, e, src));
+      return new Expr.Local(v);
+    }
+
+    private static Expr offset(Expr start, Expr i) {
+      if (start instanceof Expr.Literal lit && lit.value() == 0) {
+        return i;
+      }
+      return new Expr.Binary(Expr.BinaryOp.ADD, start, i, JType.INT);
     }
 
     private Variable assignmentTarget(ExpressionTree target) {
@@ -1060,7 +1217,7 @@ public final class MethodReader {
         return null;
       }
       Variable base = element.base();
-      if (base.role() == Variable.Role.PARAMETER) {
+      if (base.role() == Variable.Role.PARAMETER && resultType != null) {
         reporter.error(Diagnostic.WRITE_TO_ARRAY_PARAMETER, access, unit, base.name(), base.name());
         return null;
       }
@@ -1649,8 +1806,25 @@ public final class MethodReader {
 
     SourceRef sourceOf(Tree t) {
       long start = trees.getSourcePositions().getStartPosition(unit, t);
-      long line = start < 0 ? 0 : unit.getLineMap().getLineNumber(start);
+      long line = start < 0 ? 0 : lineOf(start);
       return new SourceRef(fileName, line, firstLine(t));
+    }
+
+    /** The line of a position; javac keeps no line map when compiling without -g:lines. */
+    private long lineOf(long position) {
+      if (unit.getLineMap() != null) {
+        return unit.getLineMap().getLineNumber(position);
+      }
+      if (source == null) {
+        return 0;
+      }
+      long line = 1;
+      for (int i = 0; i < position && i < source.length(); i++) {
+        if (source.charAt(i) == '\n') {
+          line++;
+        }
+      }
+      return line;
     }
 
     private String firstLine(Tree t) {
@@ -1693,18 +1867,23 @@ public final class MethodReader {
     String[] wrt = target.getAnnotation(Differentiable.class).wrt();
     Set<String> wrtSet = Set.of(wrt);
     List<? extends VariableElement> params = target.getParameters();
+    JType resultType = target.getReturnType().getKind() == TypeKind.VOID
+        ? null : typeOf(target.getReturnType());
     for (int i = 0; i < params.size(); i++) {
       JType t = typeOf(params.get(i).asType());
       types.add(t);
       String n = params.get(i).getSimpleName().toString();
-      boolean differentiable = t != null && t.isDifferentiable();
-      if (differentiable && (wrt.length == 0 || wrtSet.contains(n))) {
+      boolean differentiable = t != null && t.isDifferentiable()
+          && (resultType == JType.DOUBLE || t.isArray());
+      // A void method's pullback takes an adjoint for every double array: inputs and outputs.
+      boolean all = wrt.length == 0 || resultType == null && t != null && t.isArray();
+      if (differentiable && (all || wrtSet.contains(n))) {
         differentiatedNames.add(n);
         differentiated.add(i);
       }
     }
-    if (wrt.length != differentiatedNames.size()) {
-      if (wrt.length > 0) {
+    for (String w : wrt) {
+      if (!differentiatedNames.contains(w)) {
         return null; // a wrt name matches no parameter name: names were not kept
       }
     }
@@ -1735,7 +1914,66 @@ public final class MethodReader {
         accessors,
         names.companion(),
         names.pullback(),
-        names.resultRecord());
+        names.resultRecord(),
+        resultType,
+        resultType == null ? writtenParameters(target) : java.util.Set.of());
+  }
+
+  /** The array parameters a void method's body writes into, or null without its source. */
+  private java.util.Set<Integer> writtenParameters(ExecutableElement method) {
+    TreePath path = trees.getPath(method);
+    if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
+      return null;
+    }
+    List<String> names = method.getParameters().stream()
+        .map(p -> p.getSimpleName().toString()).toList();
+    java.util.Set<Integer> written = new java.util.TreeSet<>();
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      private void target(ExpressionTree t) {
+        while (t instanceof ArrayAccessTree a) {
+          t = a.getExpression();
+        }
+        if (t instanceof IdentifierTree id && names.contains(id.getName().toString())) {
+          written.add(names.indexOf(id.getName().toString()));
+        }
+      }
+
+      @Override
+      public Void visitAssignment(AssignmentTree node, Void unused) {
+        if (node.getVariable() instanceof ArrayAccessTree) {
+          target(node.getVariable());
+        }
+        return super.visitAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+        if (node.getVariable() instanceof ArrayAccessTree) {
+          target(node.getVariable());
+        }
+        return super.visitCompoundAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree node, Void unused) {
+        if (node.getExpression() instanceof ArrayAccessTree) {
+          target(node.getExpression());
+        }
+        return super.visitUnary(node, unused);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        // an array handed to another method may be written there
+        for (ExpressionTree arg : node.getArguments()) {
+          if (arg instanceof IdentifierTree id && names.contains(id.getName().toString())) {
+            written.add(names.indexOf(id.getName().toString()));
+          }
+        }
+        return super.visitMethodInvocation(node, unused);
+      }
+    }.scan(tree.getBody(), null);
+    return written;
   }
 
   /** Stands in for an expression that already has an error, so no follow-on error is reported. */

@@ -1,0 +1,1710 @@
+package io.github.javagrad.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static io.github.javagrad.processor.Compilations.classC;
+import static io.github.javagrad.processor.Compilations.columnOf;
+import static io.github.javagrad.processor.Compilations.compile;
+import static io.github.javagrad.processor.Compilations.lineOf;
+import static io.github.javagrad.processor.Compilations.source;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.google.testing.compile.Compilation;
+import io.github.javagrad.processor.Compilations.DiskCompilation;
+import io.github.javagrad.processor.diagnostics.Diagnostic;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every diagnostic javagrad can report, with its text and its exact position. Columns are javac's
+ * preferred positions: a method's or parameter's name, a statement's first keyword, a binary or
+ * assignment operator, a call's opening parenthesis, a member select's dot.
+ */
+class DiagnosticsTest {
+
+  /**
+   * Compiles {@code file} and asserts that the processor reported exactly one error, containing
+   * {@code text}, on the line containing {@code lineFragment} at the column of {@code marker}.
+   */
+  private static Compilation assertOnlyError(
+      JavaFileObject file, String text, String lineFragment, String marker) {
+    Compilation compilation = compile(file);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContainingMatch(textPattern(text))
+        .inFile(file)
+        .onLine(lineOf(file, lineFragment))
+        .atColumn(columnOf(file, lineFragment, marker));
+    return compilation;
+  }
+
+  /**
+   * Compiles {@code file} and asserts that it failed with an error containing {@code text} on the
+   * line containing {@code lineFragment} at the column of {@code marker}, among possibly others.
+   */
+  private static Compilation assertError(
+      JavaFileObject file, String text, String lineFragment, String marker) {
+    Compilation compilation = compile(file);
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContainingMatch(textPattern(text))
+        .inFile(file)
+        .onLine(lineOf(file, lineFragment))
+        .atColumn(columnOf(file, lineFragment, marker));
+    return compilation;
+  }
+
+  /**
+   * A pattern for diagnostic text written as javagrad formats it, {@code "message\n  hint: ..."}.
+   * javac indents the continuation lines of a multi-line message by its own rule, so the hint
+   * line may start with any amount of whitespace.
+   */
+  private static String textPattern(String text) {
+    String[] parts = text.split("\n  hint: ", -1);
+    if (parts.length == 1) {
+      return Pattern.quote(text);
+    }
+    return Pattern.quote(parts[0]) + "\\n\\s*hint: " + Pattern.quote(parts[1]);
+  }
+
+  /** A class {@code p.C} with one method {@code f(params)} whose body is {@code body}. */
+  private static JavaFileObject method(String params, String body) {
+    return classC(
+        "@Differentiable\n"
+            + "static double f(" + params + ") {\n"
+            + body.stripTrailing().indent(2)
+            + "}\n");
+  }
+
+  // ------------------------------------------------------------------ the method's declaration
+
+  @Nested
+  class Declarations {
+    @Test
+    @Triggers(Diagnostic.NOT_STATIC)
+    void instanceMethodIsRejectedAtItsName() {
+      assertOnlyError(
+          classC("@Differentiable\ndouble f(double x) {\n  return x;\n}"),
+          "[javagrad:JG101] @Differentiable method C.f(double) must be static",
+          "double f(",
+          "f(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.NO_BODY)
+    void abstractMethodHasNoBody() {
+      JavaFileObject file =
+          source(
+              "p.C",
+              """
+              package p;
+
+              import io.github.javagrad.Differentiable;
+
+              abstract class C {
+                @Differentiable
+                abstract double f(double x);
+              }
+              """);
+      assertOnlyError(
+          file,
+          "[javagrad:JG102] @Differentiable method C.f(double) has no body to differentiate",
+          "abstract double f(",
+          "f(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.NO_BODY)
+    void nativeMethodHasNoBody() {
+      assertOnlyError(
+          classC("@Differentiable\nstatic native double f(double x);"),
+          "[javagrad:JG102] @Differentiable method C.f(double) has no body to differentiate",
+          "native double f(",
+          "f(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_RETURN_TYPE)
+    void nonDoubleReturnTypeIsRejected() {
+      assertOnlyError(
+          classC("@Differentiable\nstatic int f(double x) {\n  return 1;\n}"),
+          "[javagrad:JG103] @Differentiable method C.f(double) returns int; javagrad"
+              + " differentiates methods that return double",
+          "static int f(",
+          "f(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_PARAMETER_TYPE)
+    void objectParameterIsRejectedAtTheParameter() {
+      assertOnlyError(
+          classC("@Differentiable\nstatic double f(double x, String label) {\n  return x;\n}"),
+          "[javagrad:JG104] parameter label has type java.lang.String, which a @Differentiable"
+              + " method cannot take",
+          "static double f(",
+          "label");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_PARAMETER_TYPE)
+    void floatParameterIsRejectedAtTheParameter() {
+      assertOnlyError(
+          classC("@Differentiable\nstatic double f(double x, float scale) {\n  return x;\n}"),
+          "[javagrad:JG104] parameter scale has type float, which a @Differentiable method cannot"
+              + " take",
+          "static double f(",
+          "scale");
+    }
+
+    @Test
+    @Triggers(Diagnostic.GENERIC_METHOD)
+    void genericMethodIsRejected() {
+      assertOnlyError(
+          classC("@Differentiable\nstatic <T> double f(double x) {\n  return x;\n}"),
+          "[javagrad:JG109] @Differentiable method C.f(double) declares type parameters",
+          "double f(",
+          "f(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.PRIVATE_METHOD)
+    void privateMethodIsRejected() {
+      assertOnlyError(
+          classC("@Differentiable\nprivate static double f(double x) {\n  return x;\n}"),
+          "[javagrad:JG110] @Differentiable method C.f(double) is private, but its generated"
+              + " gradient class must call it",
+          "double f(",
+          "f(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_ENCLOSING_CLASS)
+    void methodInPrivateNestedClassIsRejected() {
+      JavaFileObject file =
+          classC(
+              """
+              private static class Hidden {
+                @Differentiable
+                static double f(double x) {
+                  return x;
+                }
+              }""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG111] @Differentiable method Hidden.f(double) is declared in private class"
+              + " Hidden, which generated code cannot name",
+          "double f(",
+          "f(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.VARARGS_METHOD)
+    void varargsMethodIsRejected() {
+      JavaFileObject file = classC("@Differentiable\nstatic double f(double... xs) {\n  return 0;\n}");
+      Compilation compilation = compile(file);
+      assertThat(compilation).failed();
+      assertThat(compilation)
+          .hadErrorContaining("[javagrad:JG112] @Differentiable method C.f(double[]) takes varargs")
+          .inFile(file)
+          .onLine(lineOf(file, "double f("))
+          .atColumn(columnOf(file, "double f(", "f("));
+    }
+
+    @Test
+    @Triggers(Diagnostic.THROWS_CLAUSE)
+    void throwsClauseIsRejected() {
+      assertOnlyError(
+          classC(
+              "@Differentiable\nstatic double f(double x) throws Exception {\n  return x;\n}"),
+          "[javagrad:JG113] @Differentiable method C.f(double) declares exceptions; exceptions are"
+              + " not differentiable control flow",
+          "double f(",
+          "f(");
+    }
+
+    @Test
+    @Triggers({Diagnostic.NOT_STATIC, Diagnostic.PRIVATE_METHOD, Diagnostic.THROWS_CLAUSE})
+    void everySignatureProblemOfOneMethodIsReported() {
+      JavaFileObject file =
+          classC("@Differentiable\nprivate double f(double x) throws Exception {\n  return x;\n}");
+      Compilation compilation = compile(file);
+      assertThat(compilation).hadErrorCount(3);
+      long column = columnOf(file, "double f(", "f(");
+      for (String id : new String[] {"[javagrad:JG101]", "[javagrad:JG110]", "[javagrad:JG113]"}) {
+        assertThat(compilation)
+            .hadErrorContaining(id)
+            .inFile(file)
+            .onLine(lineOf(file, "double f("))
+            .atColumn(column);
+      }
+    }
+
+    @Test
+    @Triggers(Diagnostic.MISSING_RETURN)
+    void methodWhosePathsDoNotAllReturnIsRejectedAtItsName() {
+      JavaFileObject file =
+          classC(
+              "@Differentiable\nstatic double f(double x) {\n  if (x > 0) {\n    return x;\n  }\n}");
+      assertOnlyError(
+          file,
+          "[javagrad:JG213] not every path through C.f(double) ends in a return javagrad can"
+              + " follow\n"
+              + "  hint: end the method with a return statement (after any loop)",
+          "double f(",
+          "f(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.MISSING_RETURN)
+    void methodWithEmptyBodyIsRejected() {
+      assertOnlyError(
+          classC("@Differentiable\nstatic double f(double x) {\n}"),
+          "[javagrad:JG213] not every path through C.f(double) ends in a return",
+          "double f(",
+          "f(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.NOTHING_TO_DIFFERENTIATE)
+    void methodWithoutDoubleParameterHasNothingToDifferentiate() {
+      assertOnlyError(
+          classC("@Differentiable\nstatic double f(int n, long m, boolean b) {\n  return n;\n}"),
+          "[javagrad:JG108] @Differentiable method C.f(int, long, boolean) has no double parameter"
+              + " to differentiate with respect to",
+          "double f(",
+          "f(");
+    }
+    @Test
+    @Triggers(Diagnostic.GENERATED_NAME_CLASH)
+    void methodsWhoseNamesDifferOnlyInTheFirstLettersCaseClash() {
+      JavaFileObject file =
+          classC(
+              """
+              @Differentiable
+              static double f(double x) {
+                return x;
+              }
+
+              @Differentiable
+              static double F(double x, double y) {
+                return x * y;
+              }""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG114] @Differentiable method C.F(double, double) would get the generated name"
+              + " record F, which C.f(double) already has\n"
+              + "  hint: rename one of the two methods",
+          "double F(",
+          "F(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.GENERATED_NAME_CLASH)
+    void methodNamedLikeAnotherMethodsPullbackClashes() {
+      JavaFileObject file =
+          classC(
+              """
+              @Differentiable
+              static double g(double x, double y) {
+                return x * y;
+              }
+
+              @Differentiable
+              static double gPullback(double x, double y, double seed) {
+                return x + y + seed;
+              }""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG114] @Differentiable method C.gPullback(double, double, double) would get the"
+              + " generated name method gPullback(double,double,double), which C.g(double, double)"
+              + " already has",
+          "double gPullback(",
+          "gPullback(");
+    }
+  }
+
+
+  // ------------------------------------------------------------------ wrt
+
+  @Nested
+  class Wrt {
+    @Test
+    @Triggers(Diagnostic.WRT_UNKNOWN_PARAMETER)
+    void unknownNameIsReportedAtTheWrtValue() {
+      assertOnlyError(
+          classC("@Differentiable(wrt = \"y\")\nstatic double f(double x) {\n  return x;\n}"),
+          "[javagrad:JG105] wrt names \"y\", which is not a parameter of C.f(double)",
+          "@Differentiable(wrt",
+          "\"y\"");
+    }
+
+    @Test
+    @Triggers(Diagnostic.WRT_UNKNOWN_PARAMETER)
+    void unknownNameInAListIsReportedAtTheList() {
+      assertOnlyError(
+          classC(
+              "@Differentiable(wrt = {\"x\", \"z\"})\n"
+                  + "static double f(double x, double y) {\n  return x * y;\n}"),
+          "[javagrad:JG105] wrt names \"z\", which is not a parameter of C.f(double, double)",
+          "@Differentiable(wrt",
+          "{");
+    }
+
+    @Test
+    @Triggers(Diagnostic.WRT_NOT_DIFFERENTIABLE)
+    void intParameterCannotBeDifferentiated() {
+      Compilation compilation =
+          assertOnlyError(
+              classC(
+                  "@Differentiable(wrt = \"n\")\n"
+                      + "static double f(double x, int n) {\n  return x * n;\n}"),
+              "[javagrad:JG106] wrt names \"n\", a",
+              "@Differentiable(wrt",
+              "\"n\"");
+      assertThat(compilation)
+          .hadErrorContaining("int parameter; only double parameters can be differentiated");
+    }
+
+    @Test
+    @Triggers(Diagnostic.WRT_DUPLICATE)
+    void duplicateNameIsRejected() {
+      assertOnlyError(
+          classC(
+              "@Differentiable(wrt = {\"x\", \"x\"})\nstatic double f(double x) {\n  return x;\n}"),
+          "[javagrad:JG107] wrt names \"x\" twice",
+          "@Differentiable(wrt",
+          "{");
+    }
+  }
+
+  // ------------------------------------------------------------------ statements
+
+  @Nested
+  class Statements {
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
+    void switchOnDoubleIsRejectedAtTheSelector() {
+      JavaFileObject file =
+          method("double x", "switch ((int) x + x) {\n  default:\n    x = 2;\n}\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG201] A switch on double is not supported in a @Differentiable method\n"
+              + "  hint: switch on an int, or use if/else",
+          "switch (",
+          "(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
+    void fallingThroughToTheNextCaseIsRejectedAtTheCase() {
+      JavaFileObject file =
+          method(
+              "double x, int k",
+              """
+              switch (k) {
+                case 1:
+                  x = 2;
+                case 2:
+                  x = 3;
+                  break;
+                default:
+                  x = 4;
+              }
+              return x;""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG201] Falling through to the next case is not supported in a @Differentiable"
+              + " method\n"
+              + "  hint: end each case with break, return or continue",
+          "case 1:",
+          "case");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
+    void breakBeforeTheEndOfACaseIsRejected() {
+      JavaFileObject file =
+          method(
+              "double x, int k",
+              """
+              switch (k) {
+                case 1:
+                  if (x > 0) {
+                    break;
+                  }
+                  x = 2;
+                  break;
+                default:
+                  x = 3;
+              }
+              return x;""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG201] A break inside a case other than at its end is not supported in a"
+              + " @Differentiable method\n"
+              + "  hint: end the case with its only break, or use if/else",
+          "case 1:",
+          "case");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
+    void forEachOverAComputedArrayIsRejected() {
+      JavaFileObject file =
+          method("double x", "for (double v : new double[] {x, 2 * x}) {\n  x += v;\n}\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG201] A for-each loop over new double[]{x, 2 * x} is not supported in a"
+              + " @Differentiable method\n"
+              + "  hint: loop over a double[] or int[] variable, or index the rows with a counted"
+              + " for loop",
+          "for (double v",
+          "new");
+    }
+
+    @Test
+    @Triggers(Diagnostic.LABELED_JUMP)
+    void labelIsRejectedAtTheLabel() {
+      JavaFileObject file =
+          method(
+              "double x",
+              """
+              outer:
+              for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                  if (x > 10) {
+                    break outer;
+                  }
+                  x = x * 2;
+                }
+              }
+              return x;""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG211] labelled break and continue are not supported yet\n"
+              + "  hint: restructure with a boolean flag, or move the inner loop into a"
+              + " @Differentiable helper",
+          "outer:",
+          "outer");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
+    void tryIsRejected() {
+      JavaFileObject file = method("double x", "try {\n  x = 2;\n} finally {\n  x = 3;\n}\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG201] Try/catch is not supported in a @Differentiable method\n"
+              + "  hint: exceptions are not differentiable control flow; remove the try",
+          "try {",
+          "try");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
+    void throwIsRejectedAtTheThrowNotTheIf() {
+      JavaFileObject file =
+          method("double x", "if (x < 0) throw new IllegalArgumentException();\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG201] Throw is not supported in a @Differentiable method\n"
+              + "  hint: exceptions are not differentiable control flow; return a value instead",
+          "throw new",
+          "throw");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
+    void synchronizedIsRejected() {
+      JavaFileObject file =
+          method("double x", "synchronized (C.class) {\n  x = 2;\n}\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG201] Synchronized is not supported in a @Differentiable method\n"
+              + "  hint: gradient code has no shared state; remove the lock",
+          "synchronized (",
+          "synchronized");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
+    void assertIsRejected() {
+      JavaFileObject file = method("double x", "assert x > 0;\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG201] Assert is not supported in a @Differentiable method\n"
+              + "  hint: check arguments before calling the method",
+          "assert x",
+          "assert");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
+    void localClassIsRejected() {
+      JavaFileObject file = method("double x", "class Local {\n}\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG201] A local class is not supported in a @Differentiable method\n"
+              + "  hint: declare the class outside the method",
+          "class Local",
+          "class");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
+    void localRecordIsRejected() {
+      JavaFileObject file = method("double x", "record Point(double a) {\n}\nreturn x;");
+      assertOnlyError(file, "[javagrad:JG201]", "record Point", "record");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
+    void callWhoseResultIsUnusedIsRejected() {
+      JavaFileObject file = method("double x", "Math.sin(x);\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG201] A call whose result is not used is not supported in a @Differentiable"
+              + " method\n"
+              + "  hint: a @Differentiable method has no side effects; use the call's value or"
+              + " remove it",
+          "Math.sin(x);",
+          "Math");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
+    void objectCreationAsStatementIsRejected() {
+      JavaFileObject file = method("double x", "new Object();\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG201] This expression statement is not supported in a @Differentiable"
+              + " method\n"
+              + "  hint: use assignments, increments, if/else and return",
+          "new Object();",
+          "new");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_LOCAL_TYPE)
+    void localOfUnsupportedPrimitiveTypeIsRejectedAtItsType() {
+      JavaFileObject file = method("double x", "short s = 1;\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG202] local variable s has type short, which a @Differentiable method cannot"
+              + " use",
+          "short s",
+          "short");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_LOCAL_TYPE)
+    void localOfObjectTypeIsRejectedAtItsType() {
+      JavaFileObject file = method("double x, int n", "Integer boxed = n;\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG202] local variable boxed has type Integer, which a @Differentiable method"
+              + " cannot use",
+          "Integer boxed",
+          "Integer");
+    }
+
+    @Test
+    @Triggers(Diagnostic.MISSING_INITIALIZER)
+    void arrayLocalWithoutArrayIsRejectedAtItsName() {
+      JavaFileObject file = method("double x", "double[] a;\nreturn x;");
+      Compilation compilation =
+          assertOnlyError(
+              file,
+              "[javagrad:JG203] array variable a is declared without an array",
+              "double[] a;",
+              "a;");
+      assertThat(compilation)
+          .hadErrorContaining(
+              "hint: create the array where it is declared, e.g. double[] a = new double[n];");
+    }
+
+    @Test
+    void scalarLocalAssignedAfterItsDeclarationIsAccepted() {
+      JavaFileObject file = method("double x", "double y;\ny = x * x;\nreturn y;");
+      assertThat(compile(file)).succeededWithoutWarnings();
+    }
+
+    @Test
+    @Triggers(Diagnostic.WRITE_TO_ARRAY_PARAMETER)
+    void writeToAnArrayParameterIsRejected() {
+      JavaFileObject file = method("double x, double[] w", "w[0] = x;\nreturn x * w[1];");
+      assertOnlyError(
+          file,
+          "[javagrad:JG207] writes to array parameter w; the caller's array would change under the"
+              + " gradient\n"
+              + "  hint: copy it first, e.g. double[] work = w.clone();, and write to the copy",
+          "w[0] = x",
+          "[0]");
+    }
+
+    @Test
+    @Triggers(Diagnostic.ARRAY_REASSIGNED)
+    void reassignedArrayVariableIsRejected() {
+      JavaFileObject file =
+          method("double x", "double[] a = new double[2];\na = new double[3];\nreturn x * a.length;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG208] reassigns array variable a; javagrad tracks each array variable as one"
+              + " array\n"
+              + "  hint: write its elements instead, or declare a new array variable",
+          "a = new double[3]",
+          "a =");
+    }
+
+    @Test
+    @Triggers(Diagnostic.ARRAY_ALIAS)
+    void secondNameForAnArrayIsRejected() {
+      JavaFileObject file = method("double x, double[] w", "double[] v = w;\nreturn x * v[0];");
+      assertOnlyError(
+          file,
+          "[javagrad:JG209] 'w' makes a second name for an existing array\n"
+              + "  hint: copy it with .clone(), or index the original directly (e.g. w[i][j])",
+          "double[] v",
+          "w;");
+    }
+
+    @Test
+    @Triggers(Diagnostic.ARRAY_ALIAS)
+    void cloneOfAMatrixIsRejectedBecauseItSharesRows() {
+      JavaFileObject file =
+          method("double x, double[][] m", "double[][] copy = m.clone();\nreturn x * copy[0][0];");
+      assertOnlyError(
+          file,
+          "[javagrad:JG209] 'm.clone()' (a double[][] clone shares its rows) makes a second name"
+              + " for an existing array",
+          "double[][] copy",
+          "(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.ARRAY_IN_LOOP)
+    void arrayDeclaredInsideALoopIsRejected() {
+      JavaFileObject file =
+          method(
+              "double x",
+              """
+              for (int i = 0; i < 3; i++) {
+                double[] t = new double[2];
+                t[0] = x;
+                x += t[0];
+              }
+              return x;""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG212] declares array t inside a loop; each iteration would make a new array\n"
+              + "  hint: declare the array before the loop and overwrite its elements in the loop",
+          "double[] t",
+          "t =");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_ASSIGNMENT_TARGET)
+    void assignmentToStaticFieldIsRejected() {
+      JavaFileObject file =
+          classC(
+              """
+              static double last;
+
+              @Differentiable
+              static double f(double x) {
+                last = x;
+                return x;
+              }""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG206] cannot assign to last; a @Differentiable method may only assign its own"
+              + " locals and parameters",
+          "last = x;",
+          "last");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_ASSIGNMENT_TARGET)
+    void compoundAssignmentToQualifiedFieldIsRejected() {
+      JavaFileObject file =
+          classC(
+              """
+              static double total;
+
+              @Differentiable
+              static double f(double x) {
+                C.total += x;
+                return x;
+              }""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG206] cannot assign to C.total;",
+          "C.total += x;",
+          ".total");
+    }
+  }
+
+  // ------------------------------------------------------------------ expressions
+
+  @Nested
+  class Expressions {
+    @Test
+    @Triggers(Diagnostic.ASSIGNMENT_AS_EXPRESSION)
+    void assignmentUsedAsValueInAStatementThatAlsoReadsItsVariableIsRejected() {
+      JavaFileObject file = method("double x", "double y = 1;\ndouble z = (y = x) + y;\nreturn z;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG204] an assignment used as a value (the statement also reads y, which it"
+              + " changes) is not supported yet\n"
+              + "  hint: write the assignment as a statement of its own",
+          "double z",
+          "z =");
+    }
+
+    @Test
+    @Triggers(Diagnostic.ASSIGNMENT_AS_EXPRESSION)
+    void assignmentUsedAsValueInAConditionalBranchIsRejectedAtItsOperator() {
+      JavaFileObject file =
+          method("double x", "double y = 1;\ndouble z = x > 0 ? (y *= x) : 0;\nreturn z + y;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG204] an assignment used as a value (y *= x) is not supported yet",
+          "double z",
+          "*=");
+    }
+
+    @Test
+    void assignmentUsedAsValueInAStatementThatReadsItNowhereElseIsAccepted() {
+      JavaFileObject file = method("double x", "double y = 1;\ndouble z = (y = x) * 2;\nreturn z + y;");
+      assertThat(compile(file)).succeededWithoutWarnings();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"n++", "n--", "++n", "--n"})
+    @Triggers(Diagnostic.INCREMENT_AS_EXPRESSION)
+    void incrementUsedAsValueInAConditionalBranchIsRejected(String increment) {
+      JavaFileObject file =
+          method("double x, int n", "double m = x > 0 ? " + increment + " : 0;\nreturn x * m;");
+      String operator = increment.replace("n", "");
+      assertOnlyError(
+          file,
+          "[javagrad:JG205] " + increment + " used as a value is not supported yet\n"
+              + "  hint: write the increment as a statement of its own, then use the variable",
+          "double m",
+          operator);
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
+    void objectCreationIsRejected() {
+      JavaFileObject file = method("double x", "var random = new java.util.Random();\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG301] Creating objects is not supported in a @Differentiable method\n"
+              + "  hint: a @Differentiable method computes with doubles; pass objects' values in as"
+              + " parameters",
+          "var random",
+          "new");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
+    void arrayOfObjectsIsRejected() {
+      JavaFileObject file = method("double x", "var names = new String[2];\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG301] An array of String is not supported in a @Differentiable method\n"
+              + "  hint: use double[], double[][] or int[]",
+          "var names",
+          "new");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
+    void arrayOfRankThreeIsRejected() {
+      JavaFileObject file = method("double x", "var cube = new double[2][2][2];\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG301] An array of rank 3 is not supported in a @Differentiable method",
+          "var cube",
+          "new");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
+    void indexingAConstantArrayIsRejected() {
+      JavaFileObject file =
+          classC(
+              """
+              static final double[] WEIGHTS = {1, 2};
+
+              @Differentiable
+              static double f(double x) {
+                return x * WEIGHTS[0];
+              }""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG301] Indexing WEIGHTS is not supported in a @Differentiable method\n"
+              + "  hint: index a double[], double[][] or int[] variable",
+          "return x",
+          "[");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
+    void passingAComputedArrayIsRejected() {
+      JavaFileObject file =
+          classC(
+              """
+              @Differentiable
+              static double sum(double[] v) {
+                return v[0] + v[1];
+              }
+
+              @Differentiable
+              static double f(double x, double[] w) {
+                return x * sum(w.clone());
+              }""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG301] Passing a computed array (w.clone()) is not supported in a"
+              + " @Differentiable method\n"
+              + "  hint: store it in a local array variable first and pass the variable",
+          "return x",
+          "()");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
+    void lambdaIsRejected() {
+      // The local's type is rejected too (JG202); the lambda has its own error where it starts.
+      JavaFileObject file =
+          method("double x", "java.util.function.DoubleUnaryOperator f = v -> v;\nreturn x;");
+      Compilation compilation =
+          assertError(file, "[javagrad:JG301] Lambdas and method references", "f = v", "v ->");
+      assertThat(compilation).hadErrorContaining("hint: call @Differentiable methods directly");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
+    void methodReferenceIsRejected() {
+      JavaFileObject file =
+          method("double x", "java.util.function.DoubleUnaryOperator f = Math::sin;\nreturn x;");
+      assertError(file, "[javagrad:JG301] Lambdas and method references", "f = Math", "Math::");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"\"text\"", "'c'", "null"})
+    @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
+    void nonNumericLiteralIsRejected(String literal) {
+      JavaFileObject file = method("double x", "var v = " + literal + ";\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG301] This literal (" + literal + ") is not supported in a @Differentiable"
+              + " method\n"
+              + "  hint: use double, int, long or boolean values",
+          "var v",
+          literal);
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
+    void thisIsRejected() {
+      JavaFileObject file = method("double x", "boolean same = this == this;\nreturn x;");
+      assertError(
+          file,
+          "[javagrad:JG301] 'this' is not supported in a @Differentiable method\n"
+              + "  hint: a @Differentiable method is static; pass values in as parameters",
+          "boolean same",
+          "this");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
+    void castToObjectTypeIsRejected() {
+      JavaFileObject file = method("double x", "var o = (Object) x;\nreturn x;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG301] The cast (Object) is not supported in a @Differentiable method\n"
+              + "  hint: casts between double, int and long are supported",
+          "var o",
+          "(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
+    void memberAccessOnAValueIsRejected() {
+      JavaFileObject file = method("double x, double y", "return y.value;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG301] Member access on a value (y.value) is not supported in a"
+              + " @Differentiable method",
+          "return y",
+          ".value");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
+    void methodCallOnAValueIsRejected() {
+      JavaFileObject file = method("double x", "return x.doubleValue();");
+      assertOnlyError(
+          file,
+          "[javagrad:JG301] Calling a method on a value (x.doubleValue) is not supported in a"
+              + " @Differentiable method",
+          "return x",
+          "(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
+    void switchExpressionWithoutDefaultIsRejected() {
+      JavaFileObject file =
+          method("double x, int k", "double y = switch (k) {\n  case 1 -> x;\n};\nreturn y;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG301] A switch expression without default is not supported in a"
+              + " @Differentiable method\n"
+              + "  hint: add a default case",
+          "double y",
+          "switch");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_EXPRESSION)
+    void switchExpressionCaseWithABlockIsRejectedAtTheCase() {
+      JavaFileObject file =
+          method(
+              "double x, int k",
+              """
+              double y = switch (k) {
+                case 1 -> {
+                  yield x;
+                }
+                default -> 2 * x;
+              };
+              return y;""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG301] A switch expression case with a block or yield is not supported in a"
+              + " @Differentiable method\n"
+              + "  hint: give each case a single expression: case 1 -> a * x;",
+          "case 1 ->",
+          "case");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+        delimiter = '#',
+        value = {
+          "double b = k & 1;   # &",
+          "double b = k | 1;   # |",
+          "double b = k ^ 1;   # ^",
+          "double b = k << 1;  # <<",
+          "double b = k >> 1;  # >>",
+          "double b = k >>> 1; # >>>",
+          "double b = ~k;      # ~",
+        })
+    @Triggers(Diagnostic.UNSUPPORTED_OPERATOR)
+    void bitwiseOperatorIsRejectedAtTheOperator(String statement, String operator) {
+      JavaFileObject file = method("double x, int k", statement + "\nreturn x * b;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG302] operator " + operator + " is not supported on values in a"
+              + " @Differentiable method\n"
+              + "  hint: use arithmetic, comparisons and && / || instead of bitwise operators",
+          "double b",
+          operator);
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_OPERATOR)
+    void remainderOnDoublesIsRejected() {
+      JavaFileObject file = method("double x", "return x % 2.0;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG302] operator % is not supported on double values\n"
+              + "  hint: % on doubles has no derivative in javagrad; use it on int or long values",
+          "return x",
+          "%");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_OPERATOR)
+    void remainderAssignmentOnDoublesIsRejected() {
+      JavaFileObject file = method("double x", "double y = x;\ny %= 2;\nreturn y;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG302] operator %= is not supported on double values",
+          "y %= 2",
+          "%=");
+    }
+
+    @Test
+    void remainderOnIntsIsAccepted() {
+      assertThat(compile(method("double x, int k", "int r = k % 2;\nreturn x * r;")))
+          .succeededWithoutWarnings();
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_OPERATOR)
+    void arithmeticOnBooleansIsRejected() {
+      JavaFileObject file = method("double x, boolean b", "double y = b + 1;\nreturn x * y;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG302] operator + is not supported on boolean values\n"
+              + "  hint: use && and || to combine conditions",
+          "double y",
+          "+");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_OPERATOR)
+    void incrementOfBooleanIsRejected() {
+      JavaFileObject file = method("double x, boolean b", "b++;\nreturn x;");
+      assertOnlyError(
+          file, "[javagrad:JG302] operator ++ is not supported on boolean values", "b++", "++");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_OPERATOR)
+    void compoundAssignmentToBooleanIsRejected() {
+      JavaFileObject file = method("double x, boolean b", "b += 1;\nreturn x;");
+      assertOnlyError(
+          file, "[javagrad:JG302] operator += is not supported on boolean values", "b += 1", "+=");
+    }
+
+    @Test
+    @Triggers(Diagnostic.FLOAT_NOT_SUPPORTED)
+    void floatLocalIsRejectedAtItsType() {
+      JavaFileObject file = method("double x", "float y = 1;\nreturn x * y;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG303] float (local variable y) is not supported\n"
+              + "  hint: use double; javagrad differentiates double-precision code only",
+          "float y",
+          "float");
+    }
+
+    @Test
+    @Triggers(Diagnostic.FLOAT_NOT_SUPPORTED)
+    void floatLiteralIsRejected() {
+      JavaFileObject file = method("double x", "return x * 2.5f;");
+      assertOnlyError(
+          file, "[javagrad:JG303] float (literal 2.5F) is not supported", "return x", "2.5f");
+    }
+
+    @Test
+    @Triggers(Diagnostic.FLOAT_NOT_SUPPORTED)
+    void floatCastIsRejected() {
+      JavaFileObject file = method("double x", "return x * (float) x;");
+      assertOnlyError(
+          file, "[javagrad:JG303] float (cast to float) is not supported", "return x", "(float");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNKNOWN_IDENTIFIER)
+    void unknownNameIsRejected() {
+      JavaFileObject file = method("double x", "return x * rate;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG304] cannot resolve rate\n"
+              + "  hint: a @Differentiable method may read its parameters, its locals and static"
+              + " final constants",
+          "return x",
+          "rate");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNKNOWN_IDENTIFIER)
+    void unknownQualifiedNameIsRejected() {
+      JavaFileObject file = method("double x", "return x * Nowhere.RATE;");
+      assertOnlyError(
+          file, "[javagrad:JG304] cannot resolve Nowhere.RATE", "return x", ".RATE");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNKNOWN_IDENTIFIER)
+    void unknownFieldOfKnownClassIsRejected() {
+      JavaFileObject file = method("double x", "return x * Math.TAU_NOT;");
+      assertOnlyError(
+          file, "[javagrad:JG304] cannot resolve Math.TAU_NOT", "return x", ".TAU_NOT");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNKNOWN_IDENTIFIER)
+    void callOnUnknownClassIsRejectedAtTheClassName() {
+      JavaFileObject file = method("double x", "return Nowhere.g(x);");
+      assertOnlyError(file, "[javagrad:JG304] cannot resolve Nowhere", "return", "Nowhere");
+    }
+
+    @Test
+    @Triggers(Diagnostic.FIELD_NOT_CONSTANT)
+    void nonFinalStaticFieldIsRejected() {
+      JavaFileObject file =
+          classC(
+              """
+              static double rate = 0.1;
+
+              @Differentiable
+              static double f(double x) {
+                return x * rate;
+              }""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG305] reads field C.rate, which is not a static final constant\n"
+              + "  hint: pass the value in as a parameter",
+          "return x",
+          "rate");
+    }
+
+    @Test
+    @Triggers(Diagnostic.FIELD_NOT_CONSTANT)
+    void instanceFieldIsRejected() {
+      JavaFileObject file =
+          classC(
+              """
+              final double rate = 0.1;
+
+              @Differentiable
+              static double f(double x) {
+                return x * rate;
+              }""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG305] reads field C.rate, which is not a static final constant",
+          "return x",
+          "rate");
+    }
+
+    @Test
+    @Triggers(Diagnostic.FIELD_NOT_CONSTANT)
+    void qualifiedNonFinalFieldOfAnotherClassIsRejected() {
+      JavaFileObject file =
+          classC(
+              """
+              static class Settings {
+                static double rate = 0.1;
+              }
+
+              @Differentiable
+              static double f(double x) {
+                return x * Settings.rate;
+              }""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG305] reads field Settings.rate, which is not a static final constant",
+          "return x",
+          ".rate");
+    }
+
+    @Test
+    @Triggers(Diagnostic.PRIVATE_CONSTANT)
+    void privateConstantWithoutCompileTimeValueIsRejected() {
+      JavaFileObject file =
+          classC(
+              """
+              private static final double ROOT_TWO = Math.sqrt(2);
+
+              @Differentiable
+              static double f(double x) {
+                return x * ROOT_TWO;
+              }""");
+      Compilation compilation =
+          assertOnlyError(
+              file,
+              "[javagrad:JG306] reads private constant C.ROOT_TWO, which is not a compile-time"
+                  + " constant the generated class can inline",
+              "return x",
+              "ROOT_TWO");
+      assertThat(compilation)
+          .hadErrorContaining(
+              "hint: make the constant package-private, or give it a literal value");
+    }
+
+    @Test
+    void privateCompileTimeConstantIsAccepted() {
+      JavaFileObject file =
+          classC(
+              """
+              private static final double HALF = 0.5;
+
+              @Differentiable
+              static double f(double x) {
+                return x * HALF;
+              }""");
+      assertThat(compile(file)).succeededWithoutWarnings();
+    }
+
+    @Test
+    @Triggers(Diagnostic.TYPE_MISMATCH)
+    void doubleAssignedToIntIsRejectedAtTheValue() {
+      JavaFileObject file = method("double x", "int n = x;\nreturn n;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG313] 'x' has type double where int is needed\n"
+              + "  hint: add an explicit conversion",
+          "int n",
+          "x;");
+    }
+
+    @Test
+    @Triggers(Diagnostic.TYPE_MISMATCH)
+    void doubleAddedToIntIsRejectedAtTheRightHandSide() {
+      JavaFileObject file = method("double x, int n", "n += x / 2;\nreturn x * n;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG313] the right-hand side has type double where int is needed",
+          "n += x",
+          "/ 2");
+    }
+
+    @Test
+    @Triggers(Diagnostic.TYPE_MISMATCH)
+    void numericConditionIsRejected() {
+      JavaFileObject file = method("double x, int n", "if (n) {\n  return x;\n}\nreturn 0;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG313] '(n)' has type int where boolean is needed",
+          "if (n)",
+          "(n)");
+    }
+
+    @Test
+    @Triggers(Diagnostic.TYPE_MISMATCH)
+    void booleanReturnedAsDoubleIsRejected() {
+      JavaFileObject file = method("double x, boolean b", "return b;");
+      assertOnlyError(
+          file,
+          "[javagrad:JG313] 'b' has type boolean where double is needed",
+          "return b",
+          "b;");
+    }
+
+    @Test
+    @Triggers(Diagnostic.TYPE_MISMATCH)
+    void booleanArgumentToMathFunctionIsRejected() {
+      JavaFileObject file = method("double x, boolean b", "return Math.sin(b);");
+      assertOnlyError(
+          file,
+          "[javagrad:JG313] 'b' has type boolean where double is needed",
+          "return Math",
+          "b)");
+    }
+  }
+
+  // ------------------------------------------------------------------ calls
+
+  @Nested
+  class Calls {
+    @Test
+    @Triggers(Diagnostic.UNKNOWN_METHOD)
+    void unknownMethodIsRejected() {
+      JavaFileObject file = method("double x", "return 2 * square(x);");
+      assertOnlyError(
+          file,
+          "[javagrad:JG307] calls square, which is neither a Math function javagrad differentiates"
+              + " nor a @Differentiable method\n"
+              + "  hint: annotate square with @Differentiable, or compute its value outside and pass"
+              + " it in as a parameter",
+          "return 2",
+          "(x)");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNKNOWN_METHOD)
+    void unknownMethodOfKnownClassIsRejected() {
+      JavaFileObject file = method("double x", "return 2 * C.square(x);");
+      assertOnlyError(
+          file,
+          "[javagrad:JG307] calls C.square, which is neither a Math function",
+          "return 2",
+          "(x)");
+    }
+
+    @Test
+    @Triggers(Diagnostic.NOT_DIFFERENTIABLE_CALLEE)
+    void callToMethodWithoutAnnotationIsRejected() {
+      JavaFileObject file =
+          classC(
+              """
+              static double square(double x) {
+                return x * x;
+              }
+
+              @Differentiable
+              static double f(double x) {
+                return 2 * square(x);
+              }""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG308] calls C.square(double), which is not @Differentiable\n"
+              + "  hint: annotate it with @Differentiable so javagrad can chain through its"
+              + " gradient",
+          "return 2",
+          "(x)");
+    }
+
+    @Test
+    @Triggers(Diagnostic.NOT_DIFFERENTIABLE_CALLEE)
+    void callToLibraryMethodIsRejected() {
+      JavaFileObject file = method("double x", "return Double.sum(x, x);");
+      assertOnlyError(
+          file,
+          "[javagrad:JG308] calls Double.sum(double, double), which is not @Differentiable",
+          "return Double",
+          "(x");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"Math, random()", "Math, round(x)", "Math, ulp(x)", "StrictMath, random()"})
+    @Triggers(Diagnostic.UNSUPPORTED_MATH_FUNCTION)
+    void mathFunctionWithoutDerivativeIsRejected(String owner, String call) {
+      JavaFileObject file = method("double x", "return x + " + owner + "." + call + ";");
+      String name = call.substring(0, call.indexOf('('));
+      assertOnlyError(
+          file,
+          "[javagrad:JG309] calls " + owner + "." + name + ", which javagrad has no derivative"
+              + " for\n"
+              + "  hint: supported: sin cos tan asin acos atan atan2 sinh cosh tanh exp expm1 log"
+              + " log10 log1p sqrt cbrt pow hypot abs max min signum floor ceil rint copySign"
+              + " toRadians toDegrees",
+          "return x",
+          "(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.WRONG_ARGUMENT_COUNT)
+    void mathFunctionWithTooManyArgumentsIsRejected() {
+      JavaFileObject file = method("double x", "return Math.sin(x, x);");
+      assertOnlyError(
+          file,
+          "[javagrad:JG310] calls Math.sin with 2 arguments; it takes 1\n"
+              + "  hint: check the call against the method's declaration",
+          "return Math",
+          "(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.WRONG_ARGUMENT_COUNT)
+    void differentiableMethodWithTooFewArgumentsIsRejected() {
+      JavaFileObject file =
+          classC(
+              """
+              @Differentiable
+              static double g(double x, double y) {
+                return x * y;
+              }
+
+              @Differentiable
+              static double f(double x) {
+                return g(x);
+              }""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG310] calls C.g(double, double) with 1 arguments; it takes 2",
+          "return g",
+          "(");
+    }
+
+    @Test
+    @Triggers(Diagnostic.AMBIGUOUS_CALL)
+    void callMatchingTwoOverloadsIsAmbiguous() {
+      JavaFileObject file =
+          classC(
+              """
+              @Differentiable
+              static double g(double x, long n) {
+                return x * n;
+              }
+
+              @Differentiable
+              static double g(long n, double x) {
+                return x * n;
+              }
+
+              @Differentiable
+              static double f(double x) {
+                return x * g(1, 2);
+              }""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG311] the call g matches more than one @Differentiable overload\n"
+              + "  hint: add a cast to the arguments so exactly one overload applies",
+          "x * g(1, 2)",
+          "(1");
+    }
+
+    @Test
+    @Triggers(Diagnostic.CALLEE_NOT_ACCESSIBLE)
+    void callToPrivateDifferentiableMethodIsRejectedAtTheCall() {
+      JavaFileObject file =
+          classC(
+              """
+              @Differentiable
+              private static double g(double x) {
+                return x * x;
+              }
+
+              @Differentiable
+              static double f(double x) {
+                return 2 * g(x);
+              }""");
+      Compilation compilation = compile(file);
+      // The callee itself is rejected too (JG110): two errors, one for each method.
+      assertThat(compilation).hadErrorCount(2);
+      assertThat(compilation)
+          .hadErrorContainingMatch(
+              textPattern(
+                  "[javagrad:JG312] calls C.g(double), which is private; the generated gradient"
+                      + " class cannot call it\n"
+                      + "  hint: make C.g(double) package-private"))
+          .inFile(file)
+          .onLine(lineOf(file, "return 2"))
+          .atColumn(columnOf(file, "return 2", "(x)"));
+      assertThat(compilation)
+          .hadErrorContaining("[javagrad:JG110]")
+          .inFile(file)
+          .onLineContaining("double g(");
+    }
+    @Test
+    @Triggers(Diagnostic.ACTIVE_ARGUMENT_NOT_DIFFERENTIATED)
+    void activeArgumentToAParameterOutsideTheCalleesWrtIsRejected() {
+      JavaFileObject file =
+          classC(
+              """
+              @Differentiable(wrt = "x")
+              static double scale(double x, double factor) {
+                return x * factor;
+              }
+
+              @Differentiable
+              static double f(double x, double y) {
+                return scale(x, x * y);
+              }""");
+      assertOnlyError(
+          file,
+          "[javagrad:JG315] passes a value that depends on the differentiated inputs to parameter #2"
+              + " of C.scale, which that method does not differentiate (see its wrt)\n"
+              + "  hint: add that parameter to the wrt list of C.scale, or pass a value that does not"
+              + " depend on the inputs",
+          "return scale",
+          "(");
+    }
+
+    @Test
+    void constantArgumentToAParameterOutsideTheCalleesWrtIsAccepted() {
+      JavaFileObject file =
+          classC(
+              """
+              @Differentiable(wrt = "x")
+              static double scale(double x, double factor) {
+                return x * factor;
+              }
+
+              @Differentiable
+              static double f(double x, double y) {
+                return scale(x * y, 3);
+              }""");
+      assertThat(compile(file)).succeededWithoutWarnings();
+    }
+
+    @Test
+    @Triggers(Diagnostic.CALLEE_PARAMETER_NAMES_UNAVAILABLE)
+    void calleeCompiledWithoutParameterNamesAndWithWrtIsRejected(@TempDir Path classes)
+        throws Exception {
+      // The callee's class comes from an earlier compilation without -g and -parameters (and
+      // without javagrad), so its parameters are arg0, arg1 and its wrt list names none of them.
+      JavaFileObject callee =
+          source(
+              "q.Lib",
+              """
+              package q;
+
+              import io.github.javagrad.Differentiable;
+
+              public class Lib {
+                @Differentiable(wrt = "x")
+                public static double scale(double x, double factor) {
+                  return x * factor;
+                }
+              }
+              """);
+      Compilation library = javac().withOptions("-g:none").compile(callee);
+      assertThat(library).succeeded();
+      Compilations.writeClassFiles(library, classes);
+      JavaFileObject caller =
+          source(
+              "p.C",
+              """
+              package p;
+
+              import io.github.javagrad.Differentiable;
+              import q.Lib;
+
+              class C {
+                @Differentiable
+                static double f(double x) {
+                  return Lib.scale(x, 2);
+                }
+              }
+              """);
+      Compilation compilation =
+          Compilations.javagrad().withClasspath(Compilations.testClassPathAnd(classes)).compile(caller);
+      assertThat(compilation).hadErrorCount(1);
+      assertThat(compilation)
+          .hadErrorContainingMatch(
+              textPattern(
+                  "[javagrad:JG314] calls Lib.scale(double, double), whose class file has no"
+                      + " parameter names, so its wrt list cannot be matched\n"
+                      + "  hint: compile the callee's class with -parameters or -g (Maven and Gradle"
+                      + " use -g by default)"))
+          .inFile(caller)
+          .onLine(lineOf(caller, "return Lib"))
+          .atColumn(columnOf(caller, "return Lib", "("));
+    }
+  }
+
+
+  // ------------------------------------------------------------------ reporting as a whole
+
+  @Nested
+  class Reporting {
+    @Test
+    @Triggers({
+      Diagnostic.UNSUPPORTED_STATEMENT,
+      Diagnostic.FLOAT_NOT_SUPPORTED,
+      Diagnostic.UNKNOWN_METHOD
+    })
+    void everyErrorInOneMethodIsReportedInOneCompile() {
+      JavaFileObject file =
+          method(
+              "double x",
+              """
+              assert x > 1;
+              double y = x * 2.0f;
+              return square(y);""");
+      Compilation compilation = compile(file);
+      assertThat(compilation).hadErrorCount(3);
+      assertThat(compilation)
+          .hadErrorContaining("[javagrad:JG201] Assert")
+          .inFile(file)
+          .onLineContaining("assert x > 1");
+      assertThat(compilation)
+          .hadErrorContaining("[javagrad:JG303] float (literal 2.0F)")
+          .inFile(file)
+          .onLineContaining("double y");
+      assertThat(compilation)
+          .hadErrorContaining("[javagrad:JG307] calls square")
+          .inFile(file)
+          .onLineContaining("return square");
+    }
+
+    @Test
+    void errorsInSeveralMethodsAreAllReported() {
+      JavaFileObject file =
+          classC(
+              """
+              @Differentiable
+              static double f(double x) {
+                return x % 2.0;
+              }
+
+              @Differentiable
+              static double g(double x) {
+                return x * 1.5f;
+              }""");
+      Compilation compilation = compile(file);
+      assertThat(compilation).hadErrorCount(2);
+      assertThat(compilation).hadErrorContaining("[javagrad:JG302]").inFile(file).onLineContaining("x % 2.0");
+      assertThat(compilation).hadErrorContaining("[javagrad:JG303]").inFile(file).onLineContaining("x * 1.5f");
+    }
+
+    @Test
+    void errorsAreReportedInTheFileThatHasThem() {
+      JavaFileObject good =
+          source(
+              "p.Good",
+              """
+              package p;
+
+              import io.github.javagrad.Differentiable;
+
+              class Good {
+                @Differentiable
+                static double f(double x) {
+                  return x * x;
+                }
+              }
+              """);
+      JavaFileObject bad =
+          source(
+              "p.Bad",
+              """
+              package p;
+
+              import io.github.javagrad.Differentiable;
+
+              class Bad {
+                @Differentiable
+                static double f(double x) {
+                  return x % 2.0;
+                }
+              }
+              """);
+      Compilation compilation = compile(good, bad);
+      assertThat(compilation).hadErrorCount(1);
+      assertThat(compilation)
+          .hadErrorContaining("[javagrad:JG302]")
+          .inFile(bad)
+          .onLineContaining("x % 2.0");
+    }
+
+    @Test
+    void methodWithErrorsIsSkippedWhileItsSiblingsAreGenerated(@TempDir Path dir) throws Exception {
+      JavaFileObject file =
+          classC(
+              """
+              @Differentiable
+              static double good(double x) {
+                return x * x;
+              }
+
+              @Differentiable
+              static double bad(double x) {
+                return x % 2.0;
+              }
+
+              @Differentiable
+              static double alsoGood(double x) {
+                return Math.sin(x);
+              }""");
+      DiskCompilation compilation = Compilations.compileToDisk(dir, file);
+      assertThat(compilation.success()).isFalse();
+      Path companion = compilation.generatedSource("p.CGradients");
+      assertThat(Files.exists(companion)).isTrue();
+      String generated = Files.readString(companion, UTF_8);
+      assertThat(generated).contains("public static Good good(double x)");
+      assertThat(generated).contains("public static AlsoGood alsoGood(double x)");
+      assertThat(generated).doesNotContain("bad(");
+      assertThat(generated).doesNotContain("record Bad");
+    }
+
+    @Test
+    void classWhoseOnlyMethodHasErrorsGetsNoCompanion(@TempDir Path dir) throws Exception {
+      JavaFileObject file = method("double x", "return x % 2.0;");
+      DiskCompilation compilation = Compilations.compileToDisk(dir, file);
+      assertThat(compilation.success()).isFalse();
+      assertThat(Files.exists(compilation.generatedSource("p.CGradients"))).isFalse();
+    }
+  }
+}
