@@ -4,6 +4,7 @@ import io.github.javagrad.Adjoints;
 import io.github.javagrad.JavagradGenerated;
 import io.github.javagrad.ValueAndGradient;
 import io.github.javagrad.tape.DoubleTape;
+import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -16,6 +17,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.github.javagrad.processor.DifferentiableProcessor")
 @JavagradGenerated
+@SuppressWarnings({"deprecation", "removal"})
 public final class PolyGradients {
     /**
      * Not instantiable: a holder of static gradient methods.
@@ -52,7 +54,7 @@ public final class PolyGradients {
     public static Horner hornerPullback(double[] c, double x, double seed, double[] dC) {
         Objects.requireNonNull(c, "c");
         Adjoints.checkShape("dC", c, dC);
-        DoubleTape doubleTape = new DoubleTape();
+        DoubleTape doubleTape = DoubleTape.forThisThread();
         double p = 0;
         for (int i = c.length - 1; i >= 0; i--) {
             doubleTape.push(p);
@@ -87,7 +89,7 @@ public final class PolyGradients {
          */
         @Override
         public double[] gradient() {
-            return Adjoints.flatten(dC, dX);
+            return Adjoints.flatten(List.of(dC, dX));
         }
     }
 }

@@ -5,6 +5,7 @@ import io.github.javagrad.JavagradGenerated;
 import io.github.javagrad.ValueAndGradient;
 import io.github.javagrad.tape.BooleanTape;
 import io.github.javagrad.tape.DoubleTape;
+import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -17,6 +18,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.github.javagrad.processor.DifferentiableProcessor")
 @JavagradGenerated
+@SuppressWarnings({"deprecation", "removal"})
 public final class SearchGradients {
     /**
      * Not instantiable: a holder of static gradient methods.
@@ -56,8 +58,8 @@ public final class SearchGradients {
             double[] dA) {
         Objects.requireNonNull(a, "a");
         Adjoints.checkShape("dA", a, dA);
-        DoubleTape doubleTape = new DoubleTape();
-        BooleanTape branchTape = new BooleanTape();
+        DoubleTape doubleTape = DoubleTape.forThisThread();
+        BooleanTape branchTape = BooleanTape.forThisThread();
         double s = 0;
         int i = 0;
         int iterationsAtLine9 = 0;
@@ -109,7 +111,7 @@ public final class SearchGradients {
          */
         @Override
         public double[] gradient() {
-            return Adjoints.flatten(dA, dX, dLimit);
+            return Adjoints.flatten(List.of(dA, dX, dLimit));
         }
     }
 }

@@ -4,6 +4,7 @@ import io.github.javagrad.Adjoints;
 import io.github.javagrad.JavagradGenerated;
 import io.github.javagrad.ValueAndGradient;
 import io.github.javagrad.tape.DoubleTape;
+import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -16,6 +17,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.github.javagrad.processor.DifferentiableProcessor")
 @JavagradGenerated
+@SuppressWarnings({"deprecation", "removal"})
 public final class LayerGradients {
     /**
      * Not instantiable: a holder of static gradient methods.
@@ -66,7 +68,7 @@ public final class LayerGradients {
         Adjoints.checkShape("dW", w, dW);
         Adjoints.checkShape("dV", v, dV);
         Adjoints.checkShape("dT", t, dT);
-        DoubleTape doubleTape = new DoubleTape();
+        DoubleTape doubleTape = DoubleTape.forThisThread();
         double z = 0.0;
         double d = 0.0;
         double loss = 0;
@@ -125,7 +127,7 @@ public final class LayerGradients {
          */
         @Override
         public double[] gradient() {
-            return Adjoints.flatten(dW, dV, dT);
+            return Adjoints.flatten(List.of(dW, dV, dT));
         }
     }
 }

@@ -13,6 +13,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.github.javagrad.processor.DifferentiableProcessor")
 @JavagradGenerated
+@SuppressWarnings({"deprecation", "removal"})
 public final class GrowthGradients {
     /**
      * Not instantiable: a holder of static gradient methods.
