@@ -10,8 +10,8 @@ import io.github.javagrad.GradientCheck;
 import org.junit.jupiter.api.Test;
 
 /**
- * Unlabelled break and continue at the top of the body, after writes, in else branches, in inner
- * loops, in while, do-while and enhanced for loops, and both in one body.
+ * break and continue at the top of the body, after writes, in else branches, in nested ifs, in
+ * inner loops, in while, do-while and enhanced for loops, several in one body, and labelled.
  */
 class BreakContinueTest {
 
@@ -196,6 +196,125 @@ class BreakContinueTest {
       } else {
         s = s * 2;
       }
+    }
+    return s;
+  }
+
+  /** Enhanced for with continue and break. */
+  @Differentiable
+  static double enhancedForJumps(double[] x, double w) {
+    double s = 0;
+    for (double v : x) {
+      if (v < 0) {
+        continue;
+      }
+      if (v > 5) {
+        break;
+      }
+      s = s * w + v;
+    }
+    return s;
+  }
+
+  /** Two breaks in one body. */
+  @Differentiable
+  static double twoBreaks(double[] x, double w) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (x[i] < 0) {
+        break;
+      }
+      s = s * w + x[i];
+      if (s > 5) {
+        break;
+      }
+    }
+    return s;
+  }
+
+  /** Break, then continue. */
+  @Differentiable
+  static double breakThenContinue(double[] x, double w) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (x[i] < 0) {
+        break;
+      }
+      s = s * w + x[i];
+      if (s > 5) {
+        continue;
+      }
+      s = s * x[i];
+    }
+    return s;
+  }
+
+  /** Continue, then continue. */
+  @Differentiable
+  static double twoContinues(double[] x, double w) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (x[i] < 0) {
+        continue;
+      }
+      s = s * w + x[i];
+      if (s > 5) {
+        continue;
+      }
+      s = s * x[i];
+    }
+    return s;
+  }
+
+  /** Break, statements, break, statements in a while loop. */
+  @Differentiable
+  static double breakStatementsBreak(double[] a, double x) {
+    double s = 1;
+    int i = 0;
+    while (i < a.length) {
+      if (a[i] < 0) {
+        break;
+      }
+      s = s * 2 + x;
+      if (s > 5) {
+        break;
+      }
+      s = s + x;
+      i++;
+    }
+    return s;
+  }
+
+  /** break out of both loops with a label. */
+  @Differentiable
+  static double labelledBreak(double[][] m, double w) {
+    double s = 0;
+    outer:
+    for (int i = 0; i < m.length; i++) {
+      for (int j = 0; j < m[i].length; j++) {
+        if (s > 4) {
+          break outer;
+        }
+        s = s * w + m[i][j];
+      }
+      s = s * s * 0.5;
+    }
+    return s;
+  }
+
+  /** continue the outer loop from the inner one: the rest of the row and the sine are skipped. */
+  @Differentiable
+  static double labelledContinue(double[][] m, double w) {
+    double s = 0;
+    rows:
+    for (int i = 0; i < m.length; i++) {
+      for (int j = 0; j < m[i].length; j++) {
+        if (m[i][j] < 0) {
+          continue rows;
+        }
+        s = s * w + m[i][j];
+      }
+      s = Math.sin(s);
     }
     return s;
   }
@@ -387,5 +506,119 @@ class BreakContinueTest {
     assertEquals(7, g.dX(), 0.0);
     GradientCheck.of(p -> BreakContinueTestGradients.nestedBreakElse(slice(p, 0, 5), p[5]))
         .assertAtRandomPoints(20, filled(6, -1), filled(6, 3), 13L);
+  }
+
+
+  @Test
+  void enhancedForWithContinueAndBreak() {
+    double[] x = {1, -3, 2, 6, 4};
+    double w = 0.5;
+    // s = 1 w + 2; stop at 6.
+    BreakContinueTestGradients.EnhancedForJumps g =
+        BreakContinueTestGradients.enhancedForJumps(x, w);
+    assertEquals(w + 2, g.value(), 0.0);
+    assertClose(new double[] {w, 0, 1, 0, 0}, g.dX(), 0, "dX");
+    assertEquals(1.0, g.dW(), 0.0);
+    GradientCheck.of(p -> BreakContinueTestGradients.enhancedForJumps(slice(p, 0, 5), p[5]))
+        .assertAtRandomPoints(20, filled(6, -1), new double[] {7, 7, 7, 7, 7, 1.5}, 10L);
+  }
+
+  @Test
+  void twoBreaksInOneBody() {
+    // x = {1, 2, 3}, w = 1: s = 1, 3, 6 -> break. s = (x0 w + x1) w + x2.
+    BreakContinueTestGradients.TwoBreaks g =
+        BreakContinueTestGradients.twoBreaks(new double[] {1, 2, 3}, 1);
+    assertEquals(6, g.value(), 0.0);
+    assertClose(new double[] {1, 1, 1}, g.dX(), 0, "dX");
+    assertEquals(4, g.dW(), 0.0);
+    GradientCheck.of(p -> BreakContinueTestGradients.twoBreaks(slice(p, 0, 5), p[5]))
+        .assertAtRandomPoints(20, filled(6, -0.5), filled(6, 3), 14L);
+  }
+
+  @Test
+  void breakThenContinue() {
+    // x = {1, 2, -1}, w = 2: s = 1 -> 1 * 1 = 1; s = 1 * 2 + 2 = 4 -> 4 * 2 = 8; break at -1.
+    BreakContinueTestGradients.BreakThenContinue g =
+        BreakContinueTestGradients.breakThenContinue(new double[] {1, 2, -1}, 2);
+    assertEquals(8, g.value(), 0.0);
+    // s = (x0^2 w + x1) x1: d/dx0 = 2 x0 w x1, d/dx1 = x0^2 w + 2 x1, d/dw = x0^2 x1.
+    assertClose(new double[] {8, 6, 0}, g.dX(), 0, "dX");
+    assertEquals(2, g.dW(), 0.0);
+    GradientCheck.of(p -> BreakContinueTestGradients.breakThenContinue(slice(p, 0, 5), p[5]))
+        .assertAtRandomPoints(20, filled(6, -0.5), filled(6, 3), 15L);
+  }
+
+  @Test
+  void twoContinues() {
+    // x = {1, -1, 2, 3}, w = 2: s = 1 -> 1; skip; s = 4 -> 8; s = 19 > 5: continue.
+    // s = (x0^2 w + x2) x2 w + x3.
+    BreakContinueTestGradients.TwoContinues g =
+        BreakContinueTestGradients.twoContinues(new double[] {1, -1, 2, 3}, 2);
+    assertEquals(19, g.value(), 0.0);
+    assertClose(new double[] {16, 0, 12, 1}, g.dX(), 0, "dX");
+    assertEquals(12, g.dW(), 0.0);
+    GradientCheck.of(p -> BreakContinueTestGradients.twoContinues(slice(p, 0, 5), p[5]))
+        .assertAtRandomPoints(20, filled(6, -0.5), filled(6, 3), 16L);
+  }
+
+  @Test
+  void breakStatementsBreak() {
+    // a = {1, 1, 1}, x = 2: s = 2 + x, + x, then 2 s + x = 14 > 5. value 4 + 5x, dX = 5.
+    BreakContinueTestGradients.BreakStatementsBreak g =
+        BreakContinueTestGradients.breakStatementsBreak(new double[] {1, 1, 1}, 2);
+    assertEquals(14, g.value(), 0.0);
+    assertEquals(5, g.dX(), 0.0);
+    GradientCheck.of(
+            p -> BreakContinueTestGradients.breakStatementsBreak(slice(p, 0, 4), p[4]))
+        .assertAtRandomPoints(20, filled(5, -0.5), filled(5, 3), 17L);
+  }
+
+  @Test
+  void labelledBreakOutOfBothLoops() {
+    double[][] m = {{1, 2, 3}, {0.5, 1, 2}, {1, 1, 1}};
+    double w = 0.5;
+    // Row 0: q = m00 w^2 + m01 w + m02 = 4.25, then s = q^2 / 2 > 4: break before row 1.
+    double q = 4.25;
+    BreakContinueTestGradients.LabelledBreak g = BreakContinueTestGradients.labelledBreak(m, w);
+    assertEquals(q * q / 2, g.value(), 0.0);
+    assertClose(new double[][] {{q * w * w, q * w, q}, {0, 0, 0}, {0, 0, 0}}, g.dM(), 0, "dM");
+    assertEquals(q * (2 * m[0][0] * w + m[0][1]), g.dW(), 0.0);
+    GradientCheck.of(
+            p -> BreakContinueTestGradients.labelledBreak(Checks.matrix(p, 0, 3, 3), p[9]))
+        .assertAtRandomPoints(20, filled(10, -0.5), filled(10, 2), 17L);
+  }
+
+  @Test
+  void labelledContinueOfTheOuterLoop() {
+    double[][] m = {{1, 2}, {3, -1}, {0.5, 2}};
+    double w = 0.5;
+    // Forward mode by hand over (m00, m01, m10, m11, m20, m21, w).
+    double s = 0;
+    double[] ds = new double[7];
+    rows:
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 2; j++) {
+        if (m[i][j] < 0) {
+          continue rows;
+        }
+        for (int q = 0; q < 7; q++) {
+          ds[q] *= w;
+        }
+        ds[6] += s;
+        ds[2 * i + j] += 1;
+        s = s * w + m[i][j];
+      }
+      for (int q = 0; q < 7; q++) {
+        ds[q] *= Math.cos(s);
+      }
+      s = Math.sin(s);
+    }
+    BreakContinueTestGradients.LabelledContinue g =
+        BreakContinueTestGradients.labelledContinue(m, w);
+    assertEquals(s, g.value(), 0.0);
+    assertClose(ds, g.gradient(), 1e-15, "gradient");
+    GradientCheck.of(
+            p -> BreakContinueTestGradients.labelledContinue(Checks.matrix(p, 0, 3, 2), p[6]))
+        .assertAtRandomPoints(20, filled(7, -0.5), filled(7, 2), 18L);
   }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Constructs that became supported while loops landed, inside loops: return from a loop (also
- * from an inner one), switch statements and expressions, arrays passed to
+ * from an inner one, and twice in one body), switch statements and expressions, arrays passed to
  * differentiable calls (parameters, local arrays changed after the call, rows of a matrix, the same
  * array twice), and assignments and increments used as values.
  */
@@ -23,6 +23,22 @@ class ReturnsSwitchesAndCallsInLoopsTest {
   static double returnFromLoop(double[] x, double w) {
     double s = 0;
     for (int i = 0; i < x.length; i++) {
+      s = s * w + x[i];
+      if (s > 3) {
+        return s * s;
+      }
+    }
+    return s;
+  }
+
+  /** Two returns in one body. */
+  @Differentiable
+  static double twoReturns(double[] x, double w) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (x[i] < 0) {
+        return -s;
+      }
       s = s * w + x[i];
       if (s > 3) {
         return s * s;
@@ -202,6 +218,19 @@ class ReturnsSwitchesAndCallsInLoopsTest {
     GradientCheck.of(
             p -> ReturnsSwitchesAndCallsInLoopsTestGradients.returnFromLoop(slice(p, 0, 5), p[5]))
         .assertAtRandomPoints(20, filled(6, 0), filled(6, 1.5), 1L);
+  }
+
+  @Test
+  void twoReturnsInOneBody() {
+    // x = {1, 2, -1}, w = 1: s = 1, 3, then x2 < 0 returns -s = -(x0 w + x1).
+    ReturnsSwitchesAndCallsInLoopsTestGradients.TwoReturns g =
+        ReturnsSwitchesAndCallsInLoopsTestGradients.twoReturns(new double[] {1, 2, -1}, 1);
+    assertEquals(-3, g.value(), 0.0);
+    assertClose(new double[] {-1, -1, 0}, g.dX(), 0, "dX");
+    assertEquals(-1, g.dW(), 0.0);
+    GradientCheck.of(
+            p -> ReturnsSwitchesAndCallsInLoopsTestGradients.twoReturns(slice(p, 0, 5), p[5]))
+        .assertAtRandomPoints(20, filled(6, -0.3), filled(6, 1.5), 2L);
   }
 
   @Test
