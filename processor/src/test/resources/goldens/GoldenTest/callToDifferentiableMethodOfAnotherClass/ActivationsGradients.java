@@ -14,6 +14,9 @@ import javax.annotation.processing.Generated;
 @Generated("io.github.javagrad.processor.DifferentiableProcessor")
 @JavagradGenerated
 public final class ActivationsGradients {
+    /**
+     * Not instantiable: a holder of static gradient methods.
+     */
     private ActivationsGradients() {
     }
 
@@ -21,6 +24,7 @@ public final class ActivationsGradients {
      * Computes {@link Activations#sigmoid(double)}
      * and its gradient with respect to {@code z}.
      *
+     * @param z as for {@code sigmoid}
      * @return the value and one partial derivative per differentiated parameter
      */
     public static Sigmoid sigmoid(double z) {
@@ -33,6 +37,7 @@ public final class ActivationsGradients {
      * each multiplied by {@code seed}, the adjoint of the result. Generated gradients chain
      * through this method when one differentiable method calls another.
      *
+     * @param z as for {@code sigmoid}
      * @param seed the adjoint of the result (the upstream gradient); 1 gives the gradient itself
      * @return the value and the scaled partial derivatives
      */

@@ -14,6 +14,9 @@ import javax.annotation.processing.Generated;
 @Generated("io.github.javagrad.processor.DifferentiableProcessor")
 @JavagradGenerated
 public final class ModelGradients {
+    /**
+     * Not instantiable: a holder of static gradient methods.
+     */
     private ModelGradients() {
     }
 
@@ -21,6 +24,9 @@ public final class ModelGradients {
      * Computes {@link Model#loss(double, double, double)}
      * and its gradient with respect to {@code w}, {@code x} and {@code target}.
      *
+     * @param w as for {@code loss}
+     * @param x as for {@code loss}
+     * @param target as for {@code loss}
      * @return the value and one partial derivative per differentiated parameter
      */
     public static Loss loss(double w, double x, double target) {
@@ -33,6 +39,9 @@ public final class ModelGradients {
      * each multiplied by {@code seed}, the adjoint of the result. Generated gradients chain
      * through this method when one differentiable method calls another.
      *
+     * @param w as for {@code loss}
+     * @param x as for {@code loss}
+     * @param target as for {@code loss}
      * @param seed the adjoint of the result (the upstream gradient); 1 gives the gradient itself
      * @return the value and the scaled partial derivatives
      */

@@ -14,6 +14,9 @@ import javax.annotation.processing.Generated;
 @Generated("io.github.javagrad.processor.DifferentiableProcessor")
 @JavagradGenerated
 public final class PiecewiseGradients {
+    /**
+     * Not instantiable: a holder of static gradient methods.
+     */
     private PiecewiseGradients() {
     }
 
@@ -21,6 +24,8 @@ public final class PiecewiseGradients {
      * Computes {@link Piecewise#softClip(double, double)}
      * and its gradient with respect to {@code x} and {@code limit}.
      *
+     * @param x as for {@code softClip}
+     * @param limit as for {@code softClip}
      * @return the value and one partial derivative per differentiated parameter
      */
     public static SoftClip softClip(double x, double limit) {
@@ -33,6 +38,8 @@ public final class PiecewiseGradients {
      * each multiplied by {@code seed}, the adjoint of the result. Generated gradients chain
      * through this method when one differentiable method calls another.
      *
+     * @param x as for {@code softClip}
+     * @param limit as for {@code softClip}
      * @param seed the adjoint of the result (the upstream gradient); 1 gives the gradient itself
      * @return the value and the scaled partial derivatives
      */

@@ -14,6 +14,9 @@ import javax.annotation.processing.Generated;
 @Generated("io.github.javagrad.processor.DifferentiableProcessor")
 @JavagradGenerated
 public final class SquareGradients {
+    /**
+     * Not instantiable: a holder of static gradient methods.
+     */
     private SquareGradients() {
     }
 
@@ -21,6 +24,7 @@ public final class SquareGradients {
      * Computes {@link Square#squaredSine(double)}
      * and its gradient with respect to {@code x}.
      *
+     * @param x as for {@code squaredSine}
      * @return the value and one partial derivative per differentiated parameter
      */
     public static SquaredSine squaredSine(double x) {
@@ -33,6 +37,7 @@ public final class SquareGradients {
      * each multiplied by {@code seed}, the adjoint of the result. Generated gradients chain
      * through this method when one differentiable method calls another.
      *
+     * @param x as for {@code squaredSine}
      * @param seed the adjoint of the result (the upstream gradient); 1 gives the gradient itself
      * @return the value and the scaled partial derivatives
      */

@@ -14,6 +14,9 @@ import javax.annotation.processing.Generated;
 @Generated("io.github.javagrad.processor.DifferentiableProcessor")
 @JavagradGenerated
 public final class AffineGradients {
+    /**
+     * Not instantiable: a holder of static gradient methods.
+     */
     private AffineGradients() {
     }
 
@@ -21,6 +24,7 @@ public final class AffineGradients {
      * Computes {@link Affine#scaledSine(double)}
      * and its gradient with respect to {@code x}.
      *
+     * @param x as for {@code scaledSine}
      * @return the value and one partial derivative per differentiated parameter
      */
     public static ScaledSine scaledSine(double x) {
@@ -33,6 +37,7 @@ public final class AffineGradients {
      * each multiplied by {@code seed}, the adjoint of the result. Generated gradients chain
      * through this method when one differentiable method calls another.
      *
+     * @param x as for {@code scaledSine}
      * @param seed the adjoint of the result (the upstream gradient); 1 gives the gradient itself
      * @return the value and the scaled partial derivatives
      */

@@ -14,6 +14,9 @@ import javax.annotation.processing.Generated;
 @Generated("io.github.javagrad.processor.DifferentiableProcessor")
 @JavagradGenerated
 public final class SeedGradients {
+    /**
+     * Not instantiable: a holder of static gradient methods.
+     */
     private SeedGradients() {
     }
 
@@ -21,6 +24,9 @@ public final class SeedGradients {
      * Computes {@link Seed#f(double, double, double)}
      * and its gradient with respect to {@code a}, {@code b} and {@code c}.
      *
+     * @param a as for {@code f}
+     * @param b as for {@code f}
+     * @param c as for {@code f}
      * @return the value and one partial derivative per differentiated parameter
      */
     public static F f(double a, double b, double c) {
@@ -33,6 +39,9 @@ public final class SeedGradients {
      * each multiplied by {@code seed}, the adjoint of the result. Generated gradients chain
      * through this method when one differentiable method calls another.
      *
+     * @param a as for {@code f}
+     * @param b as for {@code f}
+     * @param c as for {@code f}
      * @param seed the adjoint of the result (the upstream gradient); 1 gives the gradient itself
      * @return the value and the scaled partial derivatives
      */

@@ -125,8 +125,8 @@ public enum Diagnostic {
       "declare the array before the loop and overwrite its elements in the loop"),
   LABELED_JUMP(
       "JG211",
-      "labelled break and continue are not supported yet",
-      "restructure with a boolean flag, or move the inner loop into a @Differentiable helper"),
+      "a label on something other than a loop is not supported",
+      "label only loops, and break or continue to them"),
 
   // ---- expressions (JG3xx) ----
   UNSUPPORTED_EXPRESSION(

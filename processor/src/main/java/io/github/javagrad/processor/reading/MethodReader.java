@@ -241,19 +241,20 @@ public final class MethodReader {
     Set<Variable> chosen = new HashSet<>();
     for (String n : names) {
       Variable match = parameters.stream().filter(v -> v.name().equals(n)).findFirst().orElse(null);
+      AnnotationValue entry = entryNamed(wrtValue, n);
       if (!seen.add(n)) {
-        reporter.error(Diagnostic.WRT_DUPLICATE, method, mirror, wrtValue, n);
+        reporter.error(Diagnostic.WRT_DUPLICATE, method, mirror, entry, n);
         ok = false;
       } else if (match == null) {
         reporter.error(
-            Diagnostic.WRT_UNKNOWN_PARAMETER, method, mirror, wrtValue, n, describe(method));
+            Diagnostic.WRT_UNKNOWN_PARAMETER, method, mirror, entry, n, describe(method));
         ok = false;
       } else if (!match.type().isDifferentiable()) {
         reporter.error(
-            Diagnostic.WRT_NOT_DIFFERENTIABLE, method, mirror, wrtValue, n, match.type().keyword());
+            Diagnostic.WRT_NOT_DIFFERENTIABLE, method, mirror, entry, n, match.type().keyword());
         ok = false;
       } else if (arraysOnly && !match.type().isArray()) {
-        reporter.error(Diagnostic.SCALAR_WRT_OF_ARRAY_RESULT, method, mirror, wrtValue, n,
+        reporter.error(Diagnostic.SCALAR_WRT_OF_ARRAY_RESULT, method, mirror, entry, n,
             resultType == null ? "void" : "double[]");
         ok = false;
       } else {
@@ -262,6 +263,18 @@ public final class MethodReader {
     }
     // Declaration order, not annotation order: partials follow the method's signature.
     return ok ? parameters.stream().filter(chosen::contains).toList() : null;
+  }
+
+  /** The entry of the wrt list holding {@code name}, for a diagnostic at that exact string. */
+  private static AnnotationValue entryNamed(AnnotationValue list, String name) {
+    if (list != null && list.getValue() instanceof List<?> entries) {
+      for (Object e : entries) {
+        if (e instanceof AnnotationValue v && name.equals(v.getValue())) {
+          return v;
+        }
+      }
+    }
+    return list;
   }
 
   private static AnnotationMirror differentiableMirror(ExecutableElement method) {
@@ -464,19 +477,26 @@ public final class MethodReader {
           Expr cond = readCondition(d.getCondition());
           out.add(new Stmt.Loop(Stmt.LoopKind.DO_WHILE, List.of(), cond, List.of(), body, sourceOf(s)));
         }
-        case BREAK -> {
-          if (((com.sun.source.tree.BreakTree) s).getLabel() != null) {
+        case BREAK -> out.add(jump(((com.sun.source.tree.BreakTree) s).getLabel(), false, s));
+        case CONTINUE ->
+            out.add(jump(((com.sun.source.tree.ContinueTree) s).getLabel(), true, s));
+        case LABELED_STATEMENT -> {
+          com.sun.source.tree.LabeledStatementTree l = (com.sun.source.tree.LabeledStatementTree) s;
+          Tree.Kind k = l.getStatement().getKind();
+          boolean isLoop = k == Tree.Kind.FOR_LOOP || k == Tree.Kind.ENHANCED_FOR_LOOP
+              || k == Tree.Kind.WHILE_LOOP || k == Tree.Kind.DO_WHILE_LOOP;
+          if (!isLoop) {
             reporter.error(Diagnostic.LABELED_JUMP, s, unit);
+            return;
           }
-          out.add(new Stmt.Break(sourceOf(s)));
-        }
-        case CONTINUE -> {
-          if (((com.sun.source.tree.ContinueTree) s).getLabel() != null) {
-            reporter.error(Diagnostic.LABELED_JUMP, s, unit);
+          // the loop's body runs at depth loopDepth + 1
+          labels.put(l.getLabel().toString(), loopDepth + 1);
+          try {
+            readStatement(l.getStatement(), out);
+          } finally {
+            labels.remove(l.getLabel().toString());
           }
-          out.add(new Stmt.Continue(sourceOf(s)));
         }
-        case LABELED_STATEMENT -> reporter.error(Diagnostic.LABELED_JUMP, s, unit);
         case SWITCH -> readSwitch((com.sun.source.tree.SwitchTree) s, out);
         case TRY -> unsupported(
             s, "try/catch", "exceptions are not differentiable control flow; remove the try");
@@ -497,6 +517,26 @@ public final class MethodReader {
     }
 
     private int loopDepth;
+    /** Loop labels in scope, each with the loop depth of its loop's body. */
+    private final Map<String, Integer> labels = new HashMap<>();
+
+    /** {@code break} / {@code continue}, labelled or not. */
+    private Stmt jump(javax.lang.model.element.Name label, boolean isContinue, Tree s) {
+      SourceRef src = sourceOf(s);
+      int levels = 1;
+      if (label != null) {
+        Integer depth = labels.get(label.toString());
+        if (depth == null) {
+          reporter.error(Diagnostic.LABELED_JUMP, s, unit);
+          return new Stmt.Break(src);
+        }
+        levels = loopDepth - depth + 1;
+      }
+      if (levels <= 1) {
+        return isContinue ? new Stmt.Continue(src) : new Stmt.Break(src);
+      }
+      return new Stmt.JumpOut(levels, isContinue, src);
+    }
 
     /**
      * Assignments, increments and compound assignments used as values are moved in front of the
