@@ -1821,7 +1821,8 @@ class DiagnosticsTest {
           file,
           "[javagrad:JG315] passes a value that depends on the differentiated inputs to parameter #2"
               + " of C.scale, which that method does not differentiate (see its wrt)\n"
-              + "  hint: add that parameter to the wrt list of C.scale, or pass a value that does not"
+              + "  hint: add that parameter to the wrt list of C.scale (methods returning void or"
+              + " double[] differentiate array parameters only), or pass a value that does not"
               + " depend on the inputs",
           "return scale",
           "(");

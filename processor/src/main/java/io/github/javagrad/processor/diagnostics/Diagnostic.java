@@ -191,7 +191,8 @@ public enum Diagnostic {
       "JG315",
       "passes a value that depends on the differentiated inputs to parameter %s of %s, which"
           + " that method does not differentiate (see its wrt)",
-      "add %s to the wrt list of %s, or pass a value that does not depend on the inputs"),
+      "add %s to the wrt list of %s (methods returning void or double[] differentiate array"
+          + " parameters only), or pass a value that does not depend on the inputs"),
   TYPE_MISMATCH(
       "JG313",
       "%s has type %s where %s is needed",

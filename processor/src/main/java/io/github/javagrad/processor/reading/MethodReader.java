@@ -1137,6 +1137,18 @@ public final class MethodReader {
                     l.variable().name());
               }
             }
+            for (int i = 0; i < c.arguments().size(); i++) {
+              if (!c.callee().mayWrite(i) || !(c.arguments().get(i) instanceof Expr.Local w)) {
+                continue;
+              }
+              for (int j = 0; j < c.arguments().size(); j++) {
+                if (j != i && io.github.javagrad.processor.analysis.Exprs.variablesIn(
+                    c.arguments().get(j)).contains(w.variable())) {
+                  reporter.error(Diagnostic.ARRAY_ALIAS, e, unit, "passing " + w.variable().name()
+                      + " both as an array the call writes and as another argument");
+                }
+              }
+            }
             out.add(new Stmt.CallStatement(c, sourceOf(s)));
           } else if (call != PLACEHOLDER) {
             reporter.error(
