@@ -489,7 +489,7 @@ public final class AdjointBuilder {
     for (int i = 0; i < stmts.size(); i++) {
       Stmt s = stmts.get(i);
       if (nested && s instanceof Stmt.Declare d && needed.contains(d.variable())
-          && d.variable().role() != Variable.Role.COUNTER && !rematerialized.contains(d.variable())) {
+          && !rematerialized.contains(d.variable())) {
         hoisted.add(new Stmt.Declare(d.variable(), zero(d.variable().type()), null));
         if (d.init() == null) {
           stmts.remove(i--);
