@@ -1,0 +1,217 @@
+package io.github.javagrad.corpus;
+
+import io.github.javagrad.Differentiable;
+
+/** Arithmetic operators, promotions, casts, constants and grouping. */
+final class OperatorFns {
+  private OperatorFns() {}
+
+  static final double SCALE = 2.5;
+  static final double DERIVED = SCALE * 2 + 1;
+  static final int THREE = 3;
+  static final long BIG = 10_000_000_000L;
+  private static final double HALF = 0.5;
+  private static final int PRIVATE_TWO = 2;
+
+  @Differentiable
+  static double add(double x, double y) {
+    return x + y;
+  }
+
+  @Differentiable
+  static double sub(double x, double y) {
+    return x - y;
+  }
+
+  @Differentiable
+  static double mul(double x, double y) {
+    return x * y;
+  }
+
+  @Differentiable
+  static double div(double x, double y) {
+    return x / y;
+  }
+
+  @Differentiable
+  static double neg(double x) {
+    return -x;
+  }
+
+  /** -(x*y) + (-x)*(-y) - -y: d/dx = -y + y = 0, d/dy = -x + x + 1 = 1. */
+  @Differentiable
+  static double negations(double x, double y) {
+    return -(x * y) + -x * -y - -y;
+  }
+
+  /** The same variable used many times: d/dx = 3x^2 + 2. */
+  @Differentiable
+  static double repeatedUse(double x) {
+    return x * x * x + x + x;
+  }
+
+  /** 3x^2 y - 2x + y/4 - 7. */
+  @Differentiable
+  static double polynomial(double x, double y) {
+    return 3 * x * x * y - 2 * x + y / 4 - 7;
+  }
+
+  // ---------------------------------------------------------------- grouping and precedence
+
+  @Differentiable
+  static double divGrouped(double a, double b, double c) {
+    return a / (b * c);
+  }
+
+  @Differentiable
+  static double divLeftToRight(double a, double b, double c) {
+    return a / b * c;
+  }
+
+  @Differentiable
+  static double divDivDiv(double a, double b, double c) {
+    return a / b / c;
+  }
+
+  @Differentiable
+  static double subGrouped(double a, double b, double c) {
+    return a - (b - c);
+  }
+
+  @Differentiable
+  static double subLeftToRight(double a, double b, double c) {
+    return a - b - c;
+  }
+
+  @Differentiable
+  static double addMulPrecedence(double a, double b, double c) {
+    return a + b * c;
+  }
+
+  @Differentiable
+  static double addMulGrouped(double a, double b, double c) {
+    return (a + b) * c;
+  }
+
+  @Differentiable
+  static double negGrouped(double a, double b) {
+    return -(a - b) * (a + b);
+  }
+
+  // ---------------------------------------------------------------- int and long promotion
+
+  @Differentiable
+  static double timesInt(double x, int n) {
+    return x * n;
+  }
+
+  @Differentiable
+  static double divByInt(double x, int n) {
+    return x / n;
+  }
+
+  /** n / 2 is integer division before it is promoted: d/dx = n / 2 (truncated). */
+  @Differentiable
+  static double intDivisionFirst(double x, int n) {
+    return n / 2 * x + x * (n / 2);
+  }
+
+  /** (n + 0.5) is double arithmetic; x * n * n is double from the left: d/dx = n + 0.5 + n^2. */
+  @Differentiable
+  static double mixedIntDouble(double x, int n) {
+    return (n + 0.5) * x + x * n * n + n;
+  }
+
+  @Differentiable
+  static double timesLong(double x, long m) {
+    return x * m + m * m;
+  }
+
+  /** int * long is long arithmetic; % on ints and longs (with negative operands). */
+  @Differentiable
+  static double remainders(double x, int n, long m) {
+    return x * (n % 3) + x * x * (m % 4) + (n * m) % 5;
+  }
+
+  /** 1 / 2 is 0 in int arithmetic; 1.0 / 2 is 0.5: d/dx = 0.5. */
+  @Differentiable
+  static double literalDivision(double x) {
+    return 1 / 2 * x + 1.0 / 2 * x;
+  }
+
+  /** Literals of every kind: d/dx = 1e-3 + 2 + 3 + 0.5 = 5.501. */
+  @Differentiable
+  static double literals(double x) {
+    return 1e-3 * x + x * 2 + x * 3L + x / 2 + 0x10;
+  }
+
+  // ---------------------------------------------------------------- casts
+
+  /** (int) x is a constant for the derivative: d/dx = 0, d/dy = (int) x. */
+  @Differentiable
+  static double intCastTimes(double x, double y) {
+    return (int) x * y;
+  }
+
+  /** k = (int) x; d/dx (k * x) = k. */
+  @Differentiable
+  static double intCastLocal(double x) {
+    int k = (int) x;
+    return k * x;
+  }
+
+  /** Truncation to long and back: d/dx = 0 for the cast part, 1 for the + x. */
+  @Differentiable
+  static double longCastRoundTrip(double x) {
+    return (double) (long) (x * 2.5) + x;
+  }
+
+  /** (double) n widens an int; d/dx = n. */
+  @Differentiable
+  static double doubleCastOfInt(double x, int n) {
+    return (double) n * x + (double) (n / 2);
+  }
+
+  /** Implicit widening by assignment: d/dx = n + (n + 2) - 2 = 2n. */
+  @Differentiable
+  static double implicitWidening(double x, int n) {
+    double d = n;
+    long l = n;
+    double e = l + 2;
+    return d * x + e * x - 2 * x;
+  }
+
+  /** frac^2 + whole y with whole = (int)(x + y): d/dx = 2 frac, d/dy = 2 frac + whole. */
+  @Differentiable
+  static double castInMiddle(double x, double y) {
+    int whole = (int) (x + y);
+    double frac = x + y - whole;
+    return frac * frac + whole * y;
+  }
+
+  // ---------------------------------------------------------------- constants
+
+  /** d/dx = SCALE + DERIVED + HALF + THREE + PI + E + PRIVATE_TWO. */
+  @Differentiable
+  static double constants(double x) {
+    return SCALE * x + x * DERIVED + HALF * x + THREE * x + Math.PI * x + x * Math.E
+        + PRIVATE_TWO * x + BIG / 1_000_000_000L;
+  }
+
+  /** Constants in a nonlinear position: d/dx = SCALE cos(SCALE x) + 2 HALF x. */
+  @Differentiable
+  static double constantsInside(double x) {
+    return Math.sin(SCALE * x) + HALF * x * x + java.lang.Math.PI;
+  }
+
+  // ---------------------------------------------------------------- var
+
+  /** var infers double and int: d/dx = 2 x y^2 k, d/dy = 2 x^2 y k with k = 3. */
+  @Differentiable
+  static double withVar(double x, double y) {
+    var t = x * y;
+    var k = 3;
+    var s = t * t;
+    return s * k;
+  }
+}
