@@ -3,8 +3,10 @@ package io.github.javagrad.corpus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.javagrad.GradientCheck;
 import io.github.javagrad.ValueAndGradient;
 import java.util.Arrays;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Assertions shared by the corpus tests.
@@ -68,5 +70,70 @@ final class Check {
     for (int i = 0; i < g.length; i++) {
       exact(expectedPartials[i], g[i], "partial " + i + " of " + Arrays.toString(g));
     }
+  }
+
+  // ---------------------------------------------------------------- both ways at once
+
+  /** Seed of every random gradient check in the corpus that does not choose its own. */
+  static final long SEED = 20240611L;
+
+  /** A generated gradient of one double. */
+  @FunctionalInterface
+  interface G1 {
+    ValueAndGradient at(double x);
+  }
+
+  /** A generated gradient of two doubles. */
+  @FunctionalInterface
+  interface G2 {
+    ValueAndGradient at(double x, double y);
+  }
+
+  /** An original method of two doubles. */
+  @FunctionalInterface
+  interface F2 {
+    double at(double x, double y);
+  }
+
+  /** Hand-derived partials of a function of two doubles. */
+  @FunctionalInterface
+  interface H2 {
+    double[] at(double x, double y);
+  }
+
+  /**
+   * Checks a one-parameter gradient two ways: against the hand derivative {@code df} (and the
+   * original {@code f} for the value) at every point, and against finite differences at every
+   * point and at 30 random points of {@code [lower, upper]}.
+   */
+  static void verify1(
+      G1 g, DoubleUnaryOperator f, DoubleUnaryOperator df, double[] points, double lower,
+      double upper) {
+    GradientCheck check = GradientCheck.of(p -> g.at(p[0])).parameterNames("x");
+    for (double x : points) {
+      gradient(g.at(x), f.applyAsDouble(x), df.applyAsDouble(x));
+      check.assertAt(x);
+    }
+    check.assertAtRandomPoints(30, lower, upper, SEED);
+  }
+
+  /** {@link #verify1} for two parameters. */
+  static void verify2(G2 g, F2 f, H2 h, double[][] points, double[] lower, double[] upper) {
+    GradientCheck check = GradientCheck.of(p -> g.at(p[0], p[1]));
+    for (double[] p : points) {
+      gradient(g.at(p[0], p[1]), f.at(p[0], p[1]), h.at(p[0], p[1]));
+      check.assertAt(p);
+    }
+    check.assertAtRandomPoints(30, lower, upper, SEED);
+  }
+
+  /** {@link #verify2} with the same box {@code [lower, upper]} for both coordinates. */
+  static void verify2(G2 g, F2 f, H2 h, double[][] points, double lower, double upper) {
+    verify2(g, f, h, points, new double[] {lower, lower}, new double[] {upper, upper});
+  }
+
+  /** Shorthand for a partials array. */
+  static double[] d(double... partials) {
+    return partials;
   }
 }
