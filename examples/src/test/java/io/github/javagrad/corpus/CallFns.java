@@ -106,6 +106,29 @@ final class CallFns {
     return Kernels.sigmoid(x) * y + Kernels.weighted(x, y, 3);
   }
 
+  // ---------------------------------------------------------------- wrt subsets
+
+  /** x y^2, differentiated with respect to y only. */
+  @Differentiable(wrt = {"y"})
+  static double onlyY(double x, double y) {
+    return x * y * y;
+  }
+
+  /**
+   * Calls onlyY with an inactive first argument (a constant and an int), so its missing x partial
+   * is not needed: 3 b^2 + n b^2. (With an active first argument see CORPUS-2.)
+   */
+  @Differentiable
+  static double callWrtSubsetWithInactiveArgument(double b, int n) {
+    return onlyY(3, b) + onlyY(n, b);
+  }
+
+  /** Kernels.weightOnly(x, w) = w x^3 with wrt = {"w"}, x a constant here: 8 w. */
+  @Differentiable
+  static double callOtherPackageWrtSubset(double w) {
+    return Kernels.weightOnly(2, w);
+  }
+
   // ---------------------------------------------------------------- overloads
 
   /** 3x. */

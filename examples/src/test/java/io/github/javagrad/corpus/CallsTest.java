@@ -124,6 +124,28 @@ class CallsTest {
         (x, w) -> d(6 * w * x, 3 * x * x + 1), PLANE, -3, 3);
   }
 
+  // ---------------------------------------------------------------- wrt subsets
+
+  @Test
+  void wrtSubsetCalleeHasOnlyTheListedPartial() {
+    CallFnsGradients.OnlyY r = CallFnsGradients.onlyY(2, 3);
+    gradient(r, 18, 12);
+    exact(12, r.dY(), "dY");
+    GradientCheck.of(p -> CallFnsGradients.onlyY(2, p[0])).parameterNames("y")
+        .assertAtRandomPoints(10, -3, 3, Check.SEED);
+    KernelsGradients.WeightOnly k = KernelsGradients.weightOnly(2, 3);
+    gradient(k, 24, 8);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 2, -5})
+  void callingAWrtSubsetWithInactiveArguments(int n) {
+    verify1(b -> CallFnsGradients.callWrtSubsetWithInactiveArgument(b, n),
+        b -> CallFns.callWrtSubsetWithInactiveArgument(b, n), b -> 2 * (3 + n) * b, XS, -3, 3);
+    verify1(CallFnsGradients::callOtherPackageWrtSubset, CallFns::callOtherPackageWrtSubset,
+        w -> 8, XS, -3, 3);
+  }
+
   // ---------------------------------------------------------------- overloads
 
   @Test
