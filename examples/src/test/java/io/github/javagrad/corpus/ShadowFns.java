@@ -1,0 +1,90 @@
+package io.github.javagrad.corpus;
+
+import io.github.javagrad.Differentiable;
+
+/**
+ * Names that shadow Math functions or collide with names the generator uses: locals and
+ * parameters named exp, sin, value, seed, dX; a same-class method named exp.
+ */
+final class ShadowFns {
+  private ShadowFns() {}
+
+  /** A same-class method named exp: it is x^2, not Math.exp. */
+  @Differentiable
+  static double exp(double x) {
+    return x * x;
+  }
+
+  /** exp(x) is this class's exp (x^2); Math.exp is the real one: d/dx = 2x + e^x. */
+  @Differentiable
+  static double ownExpAndMathExp(double x) {
+    return exp(x) + Math.exp(x);
+  }
+
+  /** A local named exp: e^(2x) + 2x, d/dx = 2 e^(2x) + 2. */
+  @Differentiable
+  static double localNamedExp(double x) {
+    double exp = x * 2;
+    return Math.exp(exp) + exp;
+  }
+
+  /** A local named sin next to calls of Math.sin: sin(x) 3x + sin(3x). */
+  @Differentiable
+  static double localNamedSin(double x) {
+    double sin = x * 3;
+    return Math.sin(x) * sin + Math.sin(sin);
+  }
+
+  /** Parameters named sin and cos: d/dsin = cos(sin) cos(cos), d/dcos = -sin(sin) sin(cos). */
+  @Differentiable
+  static double parametersNamedSinAndCos(double sin, double cos) {
+    return Math.sin(sin) * Math.cos(cos);
+  }
+
+  /** Locals named value, seed and dX: xy(x + 1) + 3y. */
+  @Differentiable
+  static double localsNamedLikeGeneratedCode(double x, double y) {
+    double value = x * y;
+    double seed = x + 1;
+    double dX = y * 3;
+    return value * seed + dX;
+  }
+
+  /** Parameters named seed and value: seed^2 value + value. */
+  @Differentiable
+  static double parametersNamedSeedAndValue(double seed, double value) {
+    return seed * seed * value + value;
+  }
+
+  /** A local r next to a local dR (the adjoint name of r): r + 2r = 3x^2. */
+  @Differentiable
+  static double localNamedLikeAnAdjoint(double x) {
+    double r = x * x;
+    double dR = r * 2;
+    return r + dR;
+  }
+
+  /** A parameter named dX next to a parameter x: x^2 dX. */
+  @Differentiable
+  static double parameterNamedLikeAnAdjoint(double x, double dX) {
+    return x * x * dX;
+  }
+
+  /** Fully qualified java.lang.Math and java.lang.StrictMath. */
+  @Differentiable
+  static double fullyQualified(double x) {
+    return java.lang.Math.sin(x) * java.lang.StrictMath.exp(x) + java.lang.Math.PI * x;
+  }
+
+  /** A method named value: its record is Value(value, dX). 5x. */
+  @Differentiable
+  static double value(double x) {
+    return 5 * x;
+  }
+
+  /** A method named gradient: x^3. */
+  @Differentiable
+  static double gradient(double x) {
+    return x * x * x;
+  }
+}
