@@ -175,4 +175,26 @@ final class CallFns {
     return n <= 0 ? x : n == 1 ? y : twoVariableRecursion(x, y, n - 1)
         + twoVariableRecursion(x, y, n - 2) * y;
   }
+
+  // ---------------------------------------------------------------- arguments reassigned later
+
+  /** square(x) then x = 3x then square(x) again: 10 x^2. */
+  @Differentiable
+  static double argumentReassignedAfterCall(double x) {
+    double r = square(x);
+    x = x * 3;
+    r = r + square(x);
+    return r;
+  }
+
+  /** A call in a branch, its argument reassigned after the join. */
+  @Differentiable
+  static double callInBranchArgumentReassigned(double x) {
+    double r = 0;
+    if (x > 0) {
+      r = square(x);
+    }
+    x = 2 * x;
+    return r + square(x) + x;
+  }
 }

@@ -265,4 +265,14 @@ class CallsTest {
       exact(a.gradient()[1], b.gradient()[1], "dY");
     }
   }
+
+  // ---------------------------------------------------------------- arguments reassigned later
+
+  @Test
+  void argumentsReassignedAfterTheCall() {
+    verify1(CallFnsGradients::argumentReassignedAfterCall, CallFns::argumentReassignedAfterCall,
+        x -> 20 * x, XS, -3, 3);
+    verify1(CallFnsGradients::callInBranchArgumentReassigned,
+        CallFns::callInBranchArgumentReassigned, x -> x > 0 ? 10 * x + 2 : 8 * x + 2, XS, -3, 3);
+  }
 }

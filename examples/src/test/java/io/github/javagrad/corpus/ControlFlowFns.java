@@ -362,4 +362,46 @@ final class ControlFlowFns {
     }
     return square ? r : r * y;
   }
+
+  // ---------------------------------------------------------------- branches that guard a domain
+
+  /** The log is only evaluated (and differentiated) for x > 0. */
+  @Differentiable
+  static double guardedLog(double x) {
+    return x > 0 ? Math.log(x) : x;
+  }
+
+  /** The sqrt is only evaluated for x > 0: at x <= 0 the derivative is 1, not NaN. */
+  @Differentiable
+  static double guardedSqrt(double x) {
+    double r = x;
+    if (x > 0) {
+      r = Math.sqrt(x);
+    }
+    return r;
+  }
+
+  /** Sibling blocks declare t with different types. */
+  @Differentiable
+  static double siblingBlocksOfDifferentTypes(double x, double y) {
+    double r = 0;
+    if (x > y) {
+      double t = x * y;
+      t = t * t;
+      r = t;
+    } else {
+      int t = 3;
+      t = t * 2;
+      r = x * t;
+    }
+    return r;
+  }
+
+  /** A ternary whose condition reads the variable it assigns, then a compound with a ternary. */
+  @Differentiable
+  static double ternaryConditionOnTarget(double x, double y) {
+    x = x > 0 ? x * 2 : -x;
+    x *= x > 1 ? x : y;
+    return x;
+  }
 }

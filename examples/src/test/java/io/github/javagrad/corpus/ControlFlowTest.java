@@ -349,4 +349,38 @@ class ControlFlowTest {
     GradientCheck.of(p -> ControlFlowFnsGradients.returnChain(p[0])).forwardDifferences()
         .parameterNames("x").assertAt(1);
   }
+
+  // ---------------------------------------------------------------- guarded domains and more
+
+  @Test
+  void branchesGuardingADomainDoNotLeakNaN() {
+    verify1(ControlFlowFnsGradients::guardedLog, ControlFlowFns::guardedLog,
+        x -> x > 0 ? 1 / x : 1, new double[] {-3, -1, 0.5, 2}, -3, 3);
+    verify1(ControlFlowFnsGradients::guardedSqrt, ControlFlowFns::guardedSqrt,
+        x -> x > 0 ? 0.5 / Math.sqrt(x) : 1, new double[] {-3, -1, 0.5, 2}, -3, 3);
+    gradient(ControlFlowFnsGradients.guardedLog(0), 0, 1);
+    gradient(ControlFlowFnsGradients.guardedSqrt(0), 0, 1);
+    gradient(ControlFlowFnsGradients.guardedSqrt(-0.0), -0.0, 1);
+  }
+
+  @Test
+  void siblingBlocksDeclaringTheSameNameWithDifferentTypes() {
+    verify2(ControlFlowFnsGradients::siblingBlocksOfDifferentTypes,
+        ControlFlowFns::siblingBlocksOfDifferentTypes,
+        (x, y) -> x > y ? d(2 * x * y * y, 2 * x * x * y) : d(6, 0), QUADRANTS, -4, 4);
+  }
+
+  @Test
+  void ternaryConditionReadingItsOwnTarget() {
+    verify2(ControlFlowFnsGradients::ternaryConditionOnTarget,
+        ControlFlowFns::ternaryConditionOnTarget,
+        (x, y) -> {
+          if (x > 0) {
+            return 2 * x > 1 ? d(8 * x, 0) : d(2 * y, 2 * x);
+          }
+          return -x > 1 ? d(2 * x, 0) : d(-y, -x);
+        },
+        new double[][] {{2, 5}, {0.25, 5}, {-2, 5}, {-0.5, 5}, {1.5, -1}, {0.1, -3}, {-0.9, 2}},
+        -4, 4);
+  }
 }

@@ -381,4 +381,39 @@ final class MathFns {
   static double strictSteps(double x) {
     return x * (StrictMath.floor(x) + StrictMath.ceil(x) + StrictMath.rint(x) + StrictMath.signum(x));
   }
+
+  // ---------------------------------------------------------------- exponent forms, self arguments
+
+  static final int THREE = 3;
+
+  /** 7 / 2 is int division: x^3. */
+  @Differentiable
+  static double powIntDivisionExponent(double x) {
+    return Math.pow(x, 7 / 2);
+  }
+
+  /** A class constant exponent: x^3. */
+  @Differentiable
+  static double powConstantExponent(double x) {
+    return Math.pow(x, THREE);
+  }
+
+  /** An int local as exponent: x^k with k = 4. */
+  @Differentiable
+  static double powLocalExponent(double x) {
+    int k = 4;
+    return Math.pow(x, k);
+  }
+
+  /** Both arguments of pow active and the same variable: x^x. */
+  @Differentiable
+  static double powSelf(double x) {
+    return Math.pow(x, x);
+  }
+
+  /** Two-argument functions of (x, x): atan2 is constant, hypot is sqrt(2)|x|, copySign and min are x. */
+  @Differentiable
+  static double selfArguments(double x) {
+    return Math.atan2(x, x) + Math.hypot(x, x) + Math.copySign(x, x) + Math.min(x, x);
+  }
 }

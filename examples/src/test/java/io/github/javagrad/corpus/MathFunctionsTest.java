@@ -202,7 +202,17 @@ class MathFunctionsTest {
                 + 1 / (1 + x * x) + Math.cosh(x) + Math.sinh(x) + Math.exp(x)
                 + 1 / ((x + 2) * LN10) + 1 / (1 + x) + 180 / Math.PI + Math.PI / 180
                 - Math.signum(x),
-            pts(-0.9, -0.3, 0.2, 0.45, 0.8), -0.9, 0.9));
+            pts(-0.9, -0.3, 0.2, 0.45, 0.8), -0.9, 0.9),
+        new Unary("pow(x,7/2) int division", MathFnsGradients::powIntDivisionExponent,
+            MathFns::powIntDivisionExponent, x -> 3 * x * x, pts(-2, -0.5, 0, 0.5, 1.5), -3, 3),
+        new Unary("pow(x,THREE) constant", MathFnsGradients::powConstantExponent,
+            MathFns::powConstantExponent, x -> 3 * x * x, pts(-2, -0.5, 0, 0.5, 1.5), -3, 3),
+        new Unary("pow(x,k) int local", MathFnsGradients::powLocalExponent,
+            MathFns::powLocalExponent, x -> 4 * x * x * x, pts(-2, -0.5, 0, 0.5, 1.5), -3, 3),
+        new Unary("pow(x,x)", MathFnsGradients::powSelf, MathFns::powSelf,
+            x -> Math.pow(x, x) * (Math.log(x) + 1), positive, 0.05, 4),
+        new Unary("atan2/hypot/copySign/min of (x,x)", MathFnsGradients::selfArguments,
+            MathFns::selfArguments, x -> Math.sqrt(2) * Math.signum(x) + 2, everywhere, -3, 3));
   }
 
   static Stream<Binary> binary() {

@@ -214,4 +214,24 @@ final class OperatorFns {
     var s = t * t;
     return s * k;
   }
+
+  // ---------------------------------------------------------------- int Math, trivial bodies
+
+  /** Math.abs/max/min on ints are int-valued factors: d/dx = |n| + max(n, m) + 2x min(n, m). */
+  @Differentiable
+  static double intMathFunctions(double x, int n, int m) {
+    return x * Math.abs(n) + x * Math.max(n, m) + x * x * Math.min(n, m);
+  }
+
+  /** A constant body: d/dx = 0. */
+  @Differentiable
+  static double constantBody(double x) {
+    return 3.0;
+  }
+
+  /** The identity: d/dx = 1. */
+  @Differentiable
+  static double identity(double x) {
+    return x;
+  }
 }

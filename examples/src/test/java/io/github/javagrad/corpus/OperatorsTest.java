@@ -260,4 +260,23 @@ class OperatorsTest {
     GradientCheck.of(p -> OperatorFnsGradients.withVar(p[0], p[1]))
         .assertAtRandomPoints(10, LO2, HI2, SEED);
   }
+
+  // ---------------------------------------------------------------- int Math, trivial bodies
+
+  @ParameterizedTest
+  @CsvSource({"-3, 5", "4, 4", "0, -7"})
+  void intMathFunctionsAreConstantFactors(int n, int m) {
+    Check.verify1(x -> OperatorFnsGradients.intMathFunctions(x, n, m),
+        x -> OperatorFns.intMathFunctions(x, n, m),
+        x -> Math.abs(n) + Math.max(n, m) + 2 * x * Math.min(n, m),
+        new double[] {-2, 0, 1.5}, -3, 3);
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {-2, 0, 1.5, Double.NaN})
+  void constantAndIdentityBodies(double x) {
+    gradientExact(OperatorFnsGradients.constantBody(x), 3, 0);
+    Check.positiveZero(OperatorFnsGradients.constantBody(x).dX(), "dX of a constant");
+    gradientExact(OperatorFnsGradients.identity(x), x, 1);
+  }
 }

@@ -208,4 +208,16 @@ final class ReassignFns {
     t *= k;
     return t;
   }
+
+  /** An int parameter reassigned in a branch, then incremented: see the test. */
+  @Differentiable
+  static double intReassignedInBranch(double x, int n) {
+    double r = x * n;
+    if (x > 0) {
+      n = n * 2;
+      r = r * n;
+    }
+    n++;
+    return r * n;
+  }
 }

@@ -222,4 +222,13 @@ class ReassignmentTest {
     verify1(ReassignFnsGradients::varReassign, ReassignFns::varReassign, x -> 6 * x + 3, XS, -3,
         3);
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {3, 0, -2})
+  void intReassignedInABranch(int n) {
+    // x > 0: 2 n^2 x (2n + 1); else x n (n + 1)
+    verify1(x -> ReassignFnsGradients.intReassignedInBranch(x, n),
+        x -> ReassignFns.intReassignedInBranch(x, n),
+        x -> x > 0 ? 2.0 * n * n * (2 * n + 1) : (double) n * (n + 1), XS, -3, 3);
+  }
 }
