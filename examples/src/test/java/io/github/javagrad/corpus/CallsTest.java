@@ -275,4 +275,18 @@ class CallsTest {
     verify1(CallFnsGradients::callInBranchArgumentReassigned,
         CallFns::callInBranchArgumentReassigned, x -> x > 0 ? 10 * x + 2 : 8 * x + 2, XS, -3, 3);
   }
+
+  // ---------------------------------------------------------------- kinds of enclosing types
+
+  @Test
+  void genericInterfaceEnumRecordAndNestedHolders() {
+    verify1(GenericHolderGradients::f, GenericHolder::f, x -> 2 * x, XS, -3, 3);
+    verify1(InterfaceHolderGradients::f, InterfaceHolder::f, x -> 3 * x * x, XS, -3, 3);
+    verify1(EnumHolderGradients::f, EnumHolder::f, x -> 2, XS, -3, 3);
+    verify1(RecordHolderGradients::f, RecordHolder::f, x -> 5, XS, -3, 3);
+    verify1(EnclosingKinds_NestedGradients::f, EnclosingKinds.Nested::f, x -> 2 * x + 6 * x * x,
+        XS, -3, 3);
+    verify1(EnclosingKindsGradients::callsAllKinds, EnclosingKinds::callsAllKinds,
+        x -> 4 * x + 12 * x * x + 7, XS, -3, 3);
+  }
 }

@@ -234,4 +234,42 @@ final class OperatorFns {
   static double identity(double x) {
     return x;
   }
+
+  // ---------------------------------------------------------------- more constants and shapes
+
+  static final boolean DOUBLE_IT = true;
+  static final double LN2 = Math.log(2);
+
+  /** A boolean class constant in an if and a ternary: 2x. */
+  @Differentiable
+  static double booleanConstant(double x) {
+    double r = x;
+    if (DOUBLE_IT) {
+      r = r * 2;
+    }
+    return DOUBLE_IT ? r : -r;
+  }
+
+  /** A static final constant that is not a compile-time constant: x ln 2. */
+  @Differentiable
+  static double nonLiteralConstant(double x) {
+    return x * LN2;
+  }
+
+  /** Redundant parentheses: x^2. */
+  @Differentiable
+  static double parenthesized(double x) {
+    return (x * (x));
+  }
+
+  /** Statements spanning lines, with comments inside: 2(xy + x). */
+  @Differentiable
+  static double multiLine(double x,
+      double y) {
+    double r = x   // first part
+        * y        /* second part */
+        + x;
+    return r
+        * 2;
+  }
 }

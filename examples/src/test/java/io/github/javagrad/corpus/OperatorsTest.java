@@ -279,4 +279,16 @@ class OperatorsTest {
     Check.positiveZero(OperatorFnsGradients.constantBody(x).dX(), "dX of a constant");
     gradientExact(OperatorFnsGradients.identity(x), x, 1);
   }
+
+  @Test
+  void moreConstantsAndShapes() {
+    Check.verify1(OperatorFnsGradients::booleanConstant, OperatorFns::booleanConstant, x -> 2,
+        new double[] {-2, 0, 1.5}, -3, 3);
+    Check.verify1(OperatorFnsGradients::nonLiteralConstant, OperatorFns::nonLiteralConstant,
+        x -> Math.log(2), new double[] {-2, 0, 1.5}, -3, 3);
+    Check.verify1(OperatorFnsGradients::parenthesized, OperatorFns::parenthesized, x -> 2 * x,
+        new double[] {-2, 0, 1.5}, -3, 3);
+    Check.verify2(OperatorFnsGradients::multiLine, OperatorFns::multiLine,
+        (x, y) -> Check.d(2 * y + 2, 2 * x), new double[][] {{2, 3}, {-1, 0.5}}, -3, 3);
+  }
 }

@@ -87,4 +87,18 @@ final class ShadowFns {
   static double gradient(double x) {
     return x * x * x;
   }
+
+  /** Parameters whose partial names clash (d, D -> dD; x, X -> dX): d D x X. */
+  @Differentiable
+  static double partialNamesThatClash(double d, double D, double x, double X) {
+    return d * D * x * X;
+  }
+
+  /** final parameters and locals: 2 x^2 y^2. */
+  @Differentiable
+  static double finals(final double x, double y) {
+    final double t = x * y;
+    final int k = 2;
+    return t * t * k;
+  }
 }

@@ -117,4 +117,23 @@ class ShadowingTest {
     GradientCheck.of(p -> ShadowFnsGradients.gradient(p[0])).parameterNames("x")
         .assertAtRandomPoints(10, -3, 3, Check.SEED);
   }
+
+  @Test
+  void partialNamesThatClashAreMadeDistinct() {
+    ShadowFnsGradients.PartialNamesThatClash r = ShadowFnsGradients.partialNamesThatClash(2, 3, 5, 7);
+    Check.gradient(r, 210, 105, 70, 42, 30);
+    Check.exact(105, r.dD(), "d/dd");
+    Check.exact(70, r.dD_(), "d/dD");
+    Check.exact(42, r.dX(), "d/dx");
+    Check.exact(30, r.dX_(), "d/dX");
+    GradientCheck.of(p -> ShadowFnsGradients.partialNamesThatClash(p[0], p[1], p[2], p[3]))
+        .assertAtRandomPoints(20, new double[] {-2, -2, -2, -2}, new double[] {2, 2, 2, 2},
+            Check.SEED);
+  }
+
+  @Test
+  void finalParametersAndLocals() {
+    verify2(ShadowFnsGradients::finals, ShadowFns::finals,
+        (x, y) -> d(4 * x * y * y, 4 * x * x * y), PLANE, -3, 3);
+  }
 }
