@@ -67,7 +67,7 @@ final class ReassignFns {
     return y;
   }
 
-  /** A local int counter with ++, *=, -=, /= and % (as k = k % 2; %= is filed as CORPUS-1). */
+  /** A local int counter with ++, *=, -=, /=, %= and %. */
   @Differentiable
   static double localCounter(double x) {
     int k = 0;
@@ -79,8 +79,11 @@ final class ReassignFns {
     k -= 1;
     k /= 2;
     r = r * k;
-    k = k % 2;
+    k %= 2;
     r = r + k * x * x;
+    k = 7;
+    k = k % 4;
+    r = r + k * x;
     return r;
   }
 
@@ -93,6 +96,7 @@ final class ReassignFns {
     m = m * m;
     r += x * m;
     m--;
+    m %= 1000;
     return r * m;
   }
 

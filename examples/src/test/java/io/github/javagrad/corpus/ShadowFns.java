@@ -101,4 +101,40 @@ final class ShadowFns {
     final int k = 2;
     return t * t * k;
   }
+
+  // ---------------------------------------------------------------- names that shadow types
+
+  /** A parameter named Math (java.lang.Math must then be written out): Math sin(x). */
+  @Differentiable
+  static double parameterNamedMath(double Math, double x) {
+    return Math * java.lang.Math.sin(x);
+  }
+
+  /** A local named Math: 2x sin(x). */
+  @Differentiable
+  static double localNamedMath(double x) {
+    double Math = x * 2;
+    return Math * java.lang.Math.sin(x);
+  }
+
+  /** A local named like the runtime class the generated max rule calls: 2x max(x, y). */
+  @Differentiable
+  static double localNamedDerivatives(double x, double y) {
+    double Derivatives = x * 2;
+    return Derivatives * java.lang.Math.max(x, y);
+  }
+
+  /** Parameters named seed, seed2 and value2: the generated seed must avoid all of them. */
+  @Differentiable
+  static double parametersNamedSeedAndSeed2(double seed, double seed2, double value2) {
+    return seed * seed2 * value2;
+  }
+
+  /** A local named like the generated pullback temporary of the call exp(x): 3x * x^2. */
+  @Differentiable
+  static double localNamedLikeAPullbackTemporary(double x) {
+    double expPullback = 3;
+    double product = x * expPullback;
+    return exp(x) * product;
+  }
 }

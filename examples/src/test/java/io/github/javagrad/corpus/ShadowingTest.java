@@ -136,4 +136,32 @@ class ShadowingTest {
     verify2(ShadowFnsGradients::finals, ShadowFns::finals,
         (x, y) -> d(4 * x * y * y, 4 * x * x * y), PLANE, -3, 3);
   }
+
+  @Test
+  void variablesNamedLikeTypesTheGeneratedCodeUses() {
+    verify2(ShadowFnsGradients::parameterNamedMath, ShadowFns::parameterNamedMath,
+        (m, x) -> d(Math.sin(x), m * Math.cos(x)), PLANE, -3, 3);
+    verify1(ShadowFnsGradients::localNamedMath, ShadowFns::localNamedMath,
+        x -> 2 * Math.sin(x) + 2 * x * Math.cos(x), XS, -3, 3);
+    verify2(ShadowFnsGradients::localNamedDerivatives, ShadowFns::localNamedDerivatives,
+        (x, y) -> x > y ? d(4 * x, 0) : d(2 * y, 2 * x), PLANE, -3, 3);
+    // At the tie max splits 1/2-1/2: d/dx = 2 max + 2x/2, d/dy = 2x/2.
+    Check.gradientExact(ShadowFnsGradients.localNamedDerivatives(1.5, 1.5), 4.5, 4.5, 1.5);
+  }
+
+  @Test
+  void parametersNamedLikeEveryGeneratedSeedCandidate() {
+    ShadowFnsGradients.ParametersNamedSeedAndSeed2 r =
+        ShadowFnsGradients.parametersNamedSeedAndSeed2Pullback(2, 3, 5, 0.5);
+    Check.gradient(r, 30, 7.5, 5, 3);
+    GradientCheck.of(p -> ShadowFnsGradients.parametersNamedSeedAndSeed2(p[0], p[1], p[2]))
+        .parameterNames("seed", "seed2", "value2")
+        .assertAtRandomPoints(20, -2, 2, Check.SEED);
+  }
+
+  @Test
+  void localNamedLikeAPullbackTemporary() {
+    verify1(ShadowFnsGradients::localNamedLikeAPullbackTemporary,
+        ShadowFns::localNamedLikeAPullbackTemporary, x -> 9 * x * x, XS, -3, 3);
+  }
 }
