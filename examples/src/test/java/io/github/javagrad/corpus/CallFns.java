@@ -197,4 +197,46 @@ final class CallFns {
     x = 2 * x;
     return r + square(x) + x;
   }
+
+  // ---------------------------------------------------------------- more recursion and call shapes
+
+  /** x^n for n >= 0, recursing through an if with an early return and a local. */
+  @Differentiable
+  static double powerByIf(double x, int n) {
+    if (n <= 0) {
+      return 1;
+    }
+    double rest = powerByIf(x, n - 1);
+    return x * rest;
+  }
+
+  /** Mutual recursion: even(x, n) = x odd(x, n - 1), even(x, 0) = 1. */
+  @Differentiable
+  static double even(double x, int n) {
+    return n == 0 ? 1 : x * odd(x, n - 1);
+  }
+
+  /** Mutual recursion: odd(x, n) = x + even(x, n - 1), odd(x, 0) = x. */
+  @Differentiable
+  static double odd(double x, int n) {
+    return n == 0 ? x : x + even(x, n - 1);
+  }
+
+  /** The same variable for both parameters: mulAdd(x, x) = x^2 + x. */
+  @Differentiable
+  static double sameArgumentTwice(double x) {
+    return mulAdd(x, x);
+  }
+
+  /** A ternary as an argument: mulAdd(x > y ? x : y, xy). */
+  @Differentiable
+  static double ternaryArgument(double x, double y) {
+    return mulAdd(x > y ? x : y, x * y);
+  }
+
+  /** Calls in a ternary's condition and both branches. */
+  @Differentiable
+  static double callsInTernary(double x, double y) {
+    return mulAdd(x, 1) > 2 ? mulAdd(y, x) : mulAdd(x, y);
+  }
 }

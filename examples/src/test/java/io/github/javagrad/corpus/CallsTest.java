@@ -289,4 +289,54 @@ class CallsTest {
     verify1(EnclosingKindsGradients::callsAllKinds, EnclosingKinds::callsAllKinds,
         x -> 4 * x + 12 * x * x + 7, XS, -3, 3);
   }
+
+  // ---------------------------------------------------------------- more recursion and call shapes
+
+  @ParameterizedTest
+  @ValueSource(ints = {-1, 0, 1, 2, 6})
+  void recursionThroughAnIfWithEarlyReturn(int n) {
+    verify1(x -> CallFnsGradients.powerByIf(x, n), x -> CallFns.powerByIf(x, n),
+        x -> n <= 0 ? 0 : n * Math.pow(x, n - 1), XS, -1.5, 1.5);
+  }
+
+  /** even/odd and their derivatives by hand, following the recurrences. */
+  private static double[] evenOdd(double x, int n, boolean even) {
+    if (n == 0) {
+      return even ? d(1, 0) : d(x, 1);
+    }
+    double[] inner = evenOdd(x, n - 1, !even);
+    return even
+        ? d(x * inner[0], inner[0] + x * inner[1])
+        : d(x + inner[0], 1 + inner[1]);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 2, 5, 8})
+  void mutualRecursion(int n) {
+    verify1(x -> CallFnsGradients.even(x, n), x -> CallFns.even(x, n),
+        x -> evenOdd(x, n, true)[1], XS, -2, 2);
+    verify1(x -> CallFnsGradients.odd(x, n), x -> CallFns.odd(x, n),
+        x -> evenOdd(x, n, false)[1], XS, -2, 2);
+    for (double x : XS) {
+      exact(evenOdd(x, n, true)[0], CallFns.even(x, n), "hand recurrence matches the value");
+    }
+  }
+
+  @Test
+  void sameVariableForBothParameters() {
+    verify1(CallFnsGradients::sameArgumentTwice, CallFns::sameArgumentTwice, x -> 2 * x + 1, XS,
+        -3, 3);
+  }
+
+  @Test
+  void ternaryAsAnArgument() {
+    verify2(CallFnsGradients::ternaryArgument, CallFns::ternaryArgument,
+        (x, y) -> x > y ? d(2 * x * y + 1, x * x) : d(y * y, 2 * x * y + 1), PLANE, -3, 3);
+  }
+
+  @Test
+  void callsInATernarysConditionAndBranches() {
+    verify2(CallFnsGradients::callsInTernary, CallFns::callsInTernary,
+        (x, y) -> x > 1 ? d(y, x + 1) : d(y + 1, x), PLANE, -3, 3);
+  }
 }

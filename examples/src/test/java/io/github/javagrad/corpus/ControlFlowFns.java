@@ -404,4 +404,37 @@ final class ControlFlowFns {
     x *= x > 1 ? x : y;
     return x;
   }
+
+  /** Five levels of nesting with returns at several depths. */
+  @Differentiable
+  static double deep(double a, double b) {
+    double r = a;
+    if (a > 0) {
+      r = r * b;
+      if (b > 0) {
+        r = r + a;
+        if (a > b) {
+          r = r * r;
+          if (r > 10) {
+            return r - b;
+          } else {
+            r = r * 3;
+            if (b > 1) {
+              return r + b * b;
+            }
+          }
+        } else {
+          r = Math.sin(r);
+        }
+      } else {
+        if (a > 2) {
+          return a * b * b;
+        }
+        r = r - 1;
+      }
+    } else {
+      return b * Math.exp(a);
+    }
+    return r * a;
+  }
 }

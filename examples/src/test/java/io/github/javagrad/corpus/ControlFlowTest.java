@@ -383,4 +383,53 @@ class ControlFlowTest {
         new double[][] {{2, 5}, {0.25, 5}, {-2, 5}, {-0.5, 5}, {1.5, -1}, {0.1, -3}, {-0.9, 2}},
         -4, 4);
   }
+
+  @Test
+  void fiveLevelsOfNestingWithReturnsAtSeveralDepths() {
+    verify2(ControlFlowFnsGradients::deep, ControlFlowFns::deep,
+        (a, b) -> {
+          // forward mode by hand: (r, ra, rb)
+          double r = a;
+          double ra = 1;
+          double rb = 0;
+          if (a <= 0) {
+            return d(b * Math.exp(a), Math.exp(a));
+          }
+          ra = b; // r = a b
+          rb = a;
+          r = a * b;
+          if (b > 0) {
+            r = r + a;
+            ra = ra + 1;
+            if (a > b) {
+              ra = 2 * r * ra;
+              rb = 2 * r * rb;
+              r = r * r;
+              if (r > 10) {
+                return d(ra, rb - 1);
+              }
+              r = 3 * r;
+              ra = 3 * ra;
+              rb = 3 * rb;
+              if (b > 1) {
+                return d(ra, rb + 2 * b);
+              }
+            } else {
+              ra = Math.cos(r) * ra;
+              rb = Math.cos(r) * rb;
+              r = Math.sin(r);
+            }
+          } else {
+            if (a > 2) {
+              return d(b * b, 2 * a * b);
+            }
+            r = r - 1;
+          }
+          return d(ra * a + r, rb * a);
+        },
+        new double[][] {
+          {-1, 2}, {3, 1.5}, {1.2, 0.3}, {1.5, 1.25}, {0.5, 2}, {3, -1}, {1.5, -2}, {0.9, 0.2}
+        },
+        -4, 4);
+  }
 }

@@ -272,4 +272,11 @@ final class OperatorFns {
     return r
         * 2;
   }
+
+  /** Twelve parameters. */
+  @Differentiable
+  static double manyParameters(double a, double b, double c, double d, double e, double f,
+      double g, double h, double i, double j, double k, double l) {
+    return a * b + c * d - e / f + Math.sin(g) * h + i * j * k - l;
+  }
 }

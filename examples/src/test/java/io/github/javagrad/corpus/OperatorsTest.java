@@ -291,4 +291,25 @@ class OperatorsTest {
     Check.verify2(OperatorFnsGradients::multiLine, OperatorFns::multiLine,
         (x, y) -> Check.d(2 * y + 2, 2 * x), new double[][] {{2, 3}, {-1, 0.5}}, -3, 3);
   }
+
+  @Test
+  void twelveParameters() {
+    double[] p = {1, 2, 3, 4, 5, 6, 0.5, 8, 9, 10, 11, 12};
+    Check.gradient(
+        OperatorFnsGradients.manyParameters(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8],
+            p[9], p[10], p[11]),
+        OperatorFns.manyParameters(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9],
+            p[10], p[11]),
+        p[1], p[0], p[3], p[2], -1 / p[5], p[4] / (p[5] * p[5]), Math.cos(p[6]) * p[7],
+        Math.sin(p[6]), p[9] * p[10], p[8] * p[10], p[8] * p[9], -1);
+    double[] lo = new double[12];
+    double[] hi = new double[12];
+    java.util.Arrays.fill(lo, -3);
+    java.util.Arrays.fill(hi, 3);
+    lo[5] = 0.5; // f, a divisor
+    GradientCheck.of(q -> OperatorFnsGradients.manyParameters(q[0], q[1], q[2], q[3], q[4], q[5],
+            q[6], q[7], q[8], q[9], q[10], q[11]))
+        .parameterNames("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l")
+        .assertAtRandomPoints(30, lo, hi, SEED);
+  }
 }
