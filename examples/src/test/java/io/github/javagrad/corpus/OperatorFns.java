@@ -279,4 +279,51 @@ final class OperatorFns {
       double g, double h, double i, double j, double k, double l) {
     return a * b + c * d - e / f + Math.sin(g) * h + i * j * k - l;
   }
+
+  // ---------------------------------------------------------------- literals, overflow, ternary types
+
+  /** Literal forms whose exact value matters: d/dx = 1 + 8 + 5 + 1 + 3 - 0 + (1e-300 * 1e300). */
+  @Differentiable
+  static double literalForms(double x, int n) {
+    long big = 9007199254740993L; // 2^53 + 1: not representable as a double
+    big = big - 9007199254740992L;
+    int octal = 010;
+    int binary = 0b101;
+    int under = 1_000;
+    double hexFloat = 0x1.8p1;
+    double negZero = -0.0;
+    return x * big + x * octal + x * binary + x * under / 1000 + hexFloat * x + negZero * x
+        + 1e-300 * x * 1e300 + 4.9e-324 * n;
+  }
+
+  /** int and long overflow in the integer parts: d/dx = Integer.MIN_VALUE + (Long.MIN_VALUE / 2^62). */
+  @Differentiable
+  static double integerOverflow(double x) {
+    int k = 2147483647;
+    k++;
+    long m = 9223372036854775807L;
+    m++;
+    return x * k + x * (m / 4611686018427387904L);
+  }
+
+  /** An int class constant in int arithmetic: N / 2 = 1, N % 2 = 1, -N = -3: d/dx = -1. */
+  @Differentiable
+  static double intConstantArithmetic(double x) {
+    return x * (THREE / 2) + x * (THREE % 2) + -THREE * x;
+  }
+
+  /** Ternaries mixing int and double branches, a cast ternary, (double) n / m. */
+  @Differentiable
+  static double mixedTernaries(double x, int n, int m, boolean c) {
+    double r = c ? 1 : x;
+    double s = c ? n : m;
+    int k = (int) (c ? x : 2.5);
+    return r * x + s * x + k * x + (double) n / m * x;
+  }
+
+  /** Nested casts: (double) (long) (int) (3x) + x, d/dx = 1. */
+  @Differentiable
+  static double nestedCasts(double x) {
+    return (double) (long) (int) (x * 3) + x;
+  }
 }

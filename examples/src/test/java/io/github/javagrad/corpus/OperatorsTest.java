@@ -312,4 +312,41 @@ class OperatorsTest {
         .parameterNames("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l")
         .assertAtRandomPoints(30, lo, hi, SEED);
   }
+
+  // ---------------------------------------------------------------- literals, overflow, ternary types
+
+  @Test
+  void literalFormsKeepTheirExactValues() {
+    double k = 1 + 8 + 5 + 1000 / 1000.0 + 3 - 0.0 + 1e-300 * 1e300;
+    Check.verify1(x -> OperatorFnsGradients.literalForms(x, 1), x -> OperatorFns.literalForms(x, 1),
+        x -> k, new double[] {-2, 0, 1.5}, -3, 3);
+  }
+
+  @Test
+  void integerOverflowHappensAsInJava() {
+    Check.verify1(OperatorFnsGradients::integerOverflow, OperatorFns::integerOverflow,
+        x -> Integer.MIN_VALUE + (double) (Long.MIN_VALUE / 4611686018427387904L),
+        new double[] {-2, 0, 1.5}, -3, 3);
+  }
+
+  @Test
+  void intConstantArithmetic() {
+    Check.verify1(OperatorFnsGradients::intConstantArithmetic, OperatorFns::intConstantArithmetic,
+        x -> -1, new double[] {-2, 0, 1.5}, -3, 3);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"true, 3, 4", "false, 3, 4", "true, -5, 2", "false, 0, -7"})
+  void ternariesMixingIntAndDouble(boolean c, int n, int m) {
+    Check.verify1(x -> OperatorFnsGradients.mixedTernaries(x, n, m, c),
+        x -> OperatorFns.mixedTernaries(x, n, m, c),
+        x -> c ? 1 + n + (int) x + (double) n / m : 2 * x + m + 2 + (double) n / m,
+        new double[] {-2.5, -0.5, 0.25, 1.5, 2.5}, -3, 3);
+  }
+
+  @Test
+  void nestedCasts() {
+    Check.verify1(OperatorFnsGradients::nestedCasts, OperatorFns::nestedCasts, x -> 1,
+        new double[] {-2.2, 0.1, 1.7}, -3, 3);
+  }
 }

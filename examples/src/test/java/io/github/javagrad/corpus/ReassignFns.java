@@ -224,4 +224,41 @@ final class ReassignFns {
     n++;
     return r * n;
   }
+
+  /** Compound assignments with int and long right-hand sides: d/dx = n (m + n) / 2. */
+  @Differentiable
+  static double compoundWithIntegers(double x, int n, long m) {
+    x += n;
+    x *= n;
+    x -= m;
+    x /= 2;
+    m += n;
+    return x * m;
+  }
+
+  /** Unary minus reassignments: -x^2. */
+  @Differentiable
+  static double negateReassign(double x) {
+    x = -x;
+    x = -x * x;
+    return x;
+  }
+
+  /** A boolean reassigned with && ! ||, then used. */
+  @Differentiable
+  static double booleanReassigned(double x, double y) {
+    boolean b = x > 0;
+    b = b && y > 0;
+    b = !b;
+    b = b || x > 10;
+    return b ? x * y : x + y;
+  }
+
+  /** Several declarators in one declaration: 12 x y. */
+  @Differentiable
+  static double multipleDeclarators(double x, double y) {
+    double a = x * 2, b = y * 3;
+    int i = 1, j = 2;
+    return a * b * i * j;
+  }
 }

@@ -231,4 +231,34 @@ class ReassignmentTest {
         x -> ReassignFns.intReassignedInBranch(x, n),
         x -> x > 0 ? 2.0 * n * n * (2 * n + 1) : (double) n * (n + 1), XS, -3, 3);
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {3, -2, 0})
+  void compoundAssignmentsWithIntegerRightHandSides(int n) {
+    long m = 7;
+    verify1(x -> ReassignFnsGradients.compoundWithIntegers(x, n, m),
+        x -> ReassignFns.compoundWithIntegers(x, n, m), x -> n * (m + n) / 2.0, XS, -3, 3);
+  }
+
+  @Test
+  void unaryMinusReassignments() {
+    verify1(ReassignFnsGradients::negateReassign, ReassignFns::negateReassign, x -> -2 * x, XS, -3,
+        3);
+  }
+
+  @Test
+  void booleanReassignedThenUsed() {
+    verify2(ReassignFnsGradients::booleanReassigned, ReassignFns::booleanReassigned,
+        (x, y) -> {
+          boolean b = !(x > 0 && y > 0) || x > 10;
+          return b ? d(y, x) : d(1, 1);
+        },
+        new double[][] {{2, 3}, {2, -3}, {11, 3}, {-1, 2}, {-1, -2}}, -12, 12);
+  }
+
+  @Test
+  void multipleDeclaratorsInOneDeclaration() {
+    verify2(ReassignFnsGradients::multipleDeclarators, ReassignFns::multipleDeclarators,
+        (x, y) -> d(12 * y, 12 * x), PLANE, -3, 3);
+  }
 }

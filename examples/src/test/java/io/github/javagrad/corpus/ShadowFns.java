@@ -137,4 +137,28 @@ final class ShadowFns {
     double product = x * expPullback;
     return exp(x) * product;
   }
+
+  // ---------------------------------------------------------------- locals over constants and methods
+
+  static final double SCALE = 2.5;
+
+  /** A local named like a class constant shadows it; ShadowFns.SCALE is the constant: 5x^2. */
+  @Differentiable
+  static double localShadowsConstant(double x) {
+    double SCALE = x * 2;
+    return SCALE * ShadowFns.SCALE * x;
+  }
+
+  /** A parameter named like a class constant: SCALE x. */
+  @Differentiable
+  static double parameterShadowsConstant(double SCALE, double x) {
+    return SCALE * x;
+  }
+
+  /** A local named like a same-class method (exp): exp(x) is still the method, x^2 * 2. */
+  @Differentiable
+  static double localNamedLikeAMethod(double x) {
+    double exp = 2;
+    return exp(x) * exp;
+  }
 }

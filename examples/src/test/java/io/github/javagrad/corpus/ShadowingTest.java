@@ -164,4 +164,14 @@ class ShadowingTest {
     verify1(ShadowFnsGradients::localNamedLikeAPullbackTemporary,
         ShadowFns::localNamedLikeAPullbackTemporary, x -> 9 * x * x, XS, -3, 3);
   }
+
+  @Test
+  void localsAndParametersShadowingConstantsAndMethods() {
+    verify1(ShadowFnsGradients::localShadowsConstant, ShadowFns::localShadowsConstant,
+        x -> 10 * x, XS, -3, 3);
+    verify2(ShadowFnsGradients::parameterShadowsConstant, ShadowFns::parameterShadowsConstant,
+        (s, x) -> d(x, s), PLANE, -3, 3);
+    verify1(ShadowFnsGradients::localNamedLikeAMethod, ShadowFns::localNamedLikeAMethod,
+        x -> 4 * x, XS, -3, 3);
+  }
 }
