@@ -100,6 +100,20 @@ public final class Adjoints {
     }
   }
 
+  /**
+   * Checks that an output array of a void gradient is not also passed for another array
+   * parameter: the generated code assumes they are distinct, as its gradient would otherwise be
+   * wrong.
+   *
+   * @throws IllegalArgumentException naming both parameters when they are the same array
+   */
+  public static void checkDistinct(String output, Object out, String otherName, Object other) {
+    if (out == other) {
+      throw new IllegalArgumentException(
+          output + " and " + otherName + " are the same array; pass a separate output array");
+    }
+  }
+
   /** As {@link #checkShape(String, double[], double[])}, row by row. */
   public static void checkShape(String name, double[][] primal, double[][] adjoint) {
     if (adjoint == null) {

@@ -11,6 +11,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -152,6 +153,33 @@ final class Compilations {
         return defineClass(name, bytes, 0, bytes.length);
       }
     };
+  }
+
+  /**
+   * The one method named {@code methodName} of class {@code className} (a generated companion or
+   * the user's class), from a loader made by {@link #classLoaderOf}, made accessible.
+   */
+  static Method methodOf(ClassLoader loader, String className, String methodName)
+      throws ClassNotFoundException {
+    Class<?> type = loader.loadClass(className);
+    List<Method> found = new ArrayList<>();
+    for (Method m : type.getDeclaredMethods()) {
+      if (m.getName().equals(methodName)) {
+        found.add(m);
+      }
+    }
+    assertWithMessage("methods named %s in %s", methodName, className).that(found).hasSize(1);
+    found.get(0).setAccessible(true);
+    return found.get(0);
+  }
+
+  /** Calls a static method, unwrapping reflection's exceptions into an AssertionError. */
+  static Object invokeStatic(Method method, Object... args) {
+    try {
+      return method.invoke(null, args);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("calling " + method, e);
+    }
   }
 
   /** Writes the class files of a successful compilation below {@code dir}, by package. */

@@ -171,6 +171,57 @@ class GoldenTest {
   }
 
   @Test
+  void voidMethodWritingAnOutputArray(TestInfo test) {
+    Compilation compilation =
+        compile(
+            source(
+                "p.Layer",
+                """
+                package p;
+
+                import io.github.javagrad.Differentiable;
+
+                class Layer {
+                  @Differentiable
+                  static void affine(double[][] w, double[] x, double[] out) {
+                    for (int i = 0; i < out.length; i++) {
+                      out[i] = 0;
+                      for (int j = 0; j < x.length; j++) {
+                        out[i] += w[i][j] * x[j];
+                      }
+                    }
+                  }
+                }
+                """));
+    goldens.assertGeneratedMatch(compilation, test, "p.LayerGradients");
+  }
+
+  @Test
+  void methodReturningAnArray(TestInfo test) {
+    Compilation compilation =
+        compile(
+            source(
+                "p.Softplus",
+                """
+                package p;
+
+                import io.github.javagrad.Differentiable;
+
+                class Softplus {
+                  @Differentiable
+                  static double[] softplus(double[] z) {
+                    double[] y = new double[z.length];
+                    for (int i = 0; i < z.length; i++) {
+                      y[i] = Math.log1p(Math.exp(z[i]));
+                    }
+                    return y;
+                  }
+                }
+                """));
+    goldens.assertGeneratedMatch(compilation, test, "p.SoftplusGradients");
+  }
+
+  @Test
   void missingGoldenFailsWithThePathItShouldBeAt(TestInfo test) {
     Compilation compilation =
         compile(

@@ -16,6 +16,23 @@ import java.util.Arrays;
  */
 public final class BooleanTape {
 
+  /** Backing-array length above which an emptied tape is shrunk back. */
+  private static final int RELEASE_THRESHOLD = 1 << 20;
+
+  private static final ThreadLocal<BooleanTape> THIS_THREAD = ThreadLocal.withInitial(BooleanTape::new);
+
+  /**
+   * The calling thread's tape, reused by every generated gradient that runs on this thread, so
+   * that a gradient called in a training loop allocates nothing once the tape has grown to its
+   * working size. Generated code pops exactly what it pushed, so nested gradient calls (one
+   * method's pullback calling another's) share it safely. Its capacity stays with the thread.
+   *
+   * @return this thread's tape
+   */
+  public static BooleanTape forThisThread() {
+    return THIS_THREAD.get();
+  }
+
   /** Words needed for {@code Integer.MAX_VALUE} bits, the largest possible size. */
   private static final int MAX_WORDS = 1 << 25;
 
@@ -112,6 +129,23 @@ public final class BooleanTape {
   /** Removes all values, keeping the capacity so that the tape can be reused without allocation. */
   public void clear() {
     size = 0;
+  }
+
+  /**
+   * Drops everything above the first {@code mark} values: generated gradients call this on exit,
+   * so one that throws leaves the thread's tape as it found it. An emptied tape that grew past
+   * about a million entries gives its memory back.
+   *
+   * @param mark a size the tape had earlier
+   */
+  public void truncate(int mark) {
+    if (mark < 0 || mark > size) {
+      throw new IllegalArgumentException("cannot truncate a tape of size " + size + " to " + mark);
+    }
+    size = mark;
+    if (size == 0 && words.length > RELEASE_THRESHOLD) {
+      words = new long[(TapeCapacity.DEFAULT_CAPACITY + 63) / 64];
+    }
   }
 
   /**

@@ -43,6 +43,9 @@ public final class AdjointBuilder {
   private final Names names;
   private final Map<Variable, Variable> adjoints = new HashMap<>();
   private final Map<JType, Variable> tapes = new LinkedHashMap<>();
+  private final List<Variable> tapeMarks = new ArrayList<>();
+  /** Array parameters the method writes (a void method's outputs), checked not to alias inputs. */
+  private final Set<Variable> writtenParameters = new LinkedHashSet<>();
   private final Set<Variable> parameterAdjoints = new LinkedHashSet<>();
   /** Loop-body locals computed again in reverse rather than hoisted and taped. */
   private final Set<Variable> rematerialized = new java.util.HashSet<>();
@@ -79,6 +82,13 @@ public final class AdjointBuilder {
       List<Stmt> all = new ArrayList<>();
       io.github.javagrad.processor.analysis.Exprs.forEachStatement(analysis.body(), all::add);
       for (Stmt s : all) {
+        if (s instanceof Stmt.ArrayAssign a && a.target().base().role() == Variable.Role.PARAMETER) {
+          writtenParameters.add(a.target().base());
+        }
+        if (s instanceof Stmt.CallStatement c) {
+          Activity.arrayArguments(c).stream()
+              .filter(v -> v.role() == Variable.Role.PARAMETER).forEach(writtenParameters::add);
+        }
         if (s instanceof Stmt.ArrayAssign a && recording.saves(s)
             && a.target().base().role() == Variable.Role.PARAMETER) {
           Variable out = a.target().base();
@@ -100,6 +110,8 @@ public final class AdjointBuilder {
         builder.seed,
         List.copyOf(builder.parameterAdjoints),
         List.copyOf(builder.tapes.values()),
+        List.copyOf(builder.tapeMarks),
+        List.copyOf(builder.writtenParameters),
         body);
   }
 
@@ -408,25 +420,44 @@ public final class AdjointBuilder {
     }
     if (!shape.inclusive() && isNotExtreme(bound)) {
       // for (i = a; i < b; i++)  <-  for (i = b - 1; i >= a; i--)
-      Expr last = new Expr.Binary(shape.up() ? BinaryOp.SUBTRACT : BinaryOp.ADD, bound, one, JType.INT);
+      Expr last = intArithmetic(shape.up() ? BinaryOp.SUBTRACT : BinaryOp.ADD, bound, one);
       return new Stmt.Loop(Stmt.LoopKind.FOR, List.of(new Stmt.Declare(i, last, null)),
           new Expr.Binary(back, index, first, JType.BOOLEAN), List.of(step), body, l.source());
     }
     // General bounds: step in the test.
     Expr start = !shape.inclusive() ? bound
-        : new Expr.Binary(shape.up() ? BinaryOp.ADD : BinaryOp.SUBTRACT, bound, one, JType.INT);
+        : intArithmetic(shape.up() ? BinaryOp.ADD : BinaryOp.SUBTRACT, bound, one);
     Expr test = new Expr.Binary(shape.up() ? BinaryOp.GREATER : BinaryOp.LESS,
         new Expr.PostStep(i, !shape.up()), first, JType.BOOLEAN);
     return new Stmt.Loop(Stmt.LoopKind.FOR, List.of(new Stmt.Declare(i, start, null)), test,
         List.of(), body, l.source());
   }
 
-  /** An array length or an int literal: never Integer.MIN_VALUE or MAX_VALUE, so ±1 is exact. */
+  /**
+   * An array length, an int literal, or an array length minus a small literal: never
+   * Integer.MIN_VALUE or MAX_VALUE, so ±1 next to it is exact.
+   */
   private static boolean isNotExtreme(Expr e) {
     if (e instanceof Expr.ArrayLength) {
       return true;
     }
+    if (e instanceof Expr.Binary b && b.op() == BinaryOp.SUBTRACT
+        && b.left() instanceof Expr.ArrayLength && b.right() instanceof Expr.Literal lit) {
+      return lit.value() >= 0 && lit.value() < 1 << 20;
+    }
     return e instanceof Expr.Literal lit && Math.abs(lit.value()) < Integer.MAX_VALUE;
+  }
+
+  /** {@code a ± b}, folded when both are int literals: {@code 3 - 1} is written {@code 2}. */
+  private static Expr intArithmetic(BinaryOp op, Expr a, Expr b) {
+    if (a instanceof Expr.Literal x && b instanceof Expr.Literal y) {
+      long v = op == BinaryOp.ADD ? (long) x.value() + (long) y.value()
+          : (long) x.value() - (long) y.value();
+      if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+        return new Expr.Literal(Long.toString(v), v, JType.INT);
+      }
+    }
+    return new Expr.Binary(op, a, b, JType.INT);
   }
 
   /**
@@ -458,7 +489,7 @@ public final class AdjointBuilder {
     for (int i = 0; i < stmts.size(); i++) {
       Stmt s = stmts.get(i);
       if (nested && s instanceof Stmt.Declare d && needed.contains(d.variable())
-          && d.variable().role() != Variable.Role.COUNTER && !rematerialized.contains(d.variable())) {
+          && !rematerialized.contains(d.variable())) {
         hoisted.add(new Stmt.Declare(d.variable(), zero(d.variable().type()), null));
         if (d.init() == null) {
           stmts.remove(i--);
@@ -754,47 +785,9 @@ public final class AdjointBuilder {
     Bindings b = new Bindings();
     b.root = root;
     b.rootResult = rootResult;
-    Set<Expr> needed = Collections.newSetFromMap(new IdentityHashMap<>());
-    collectNeeded(root, needed);
+    Set<Expr> needed = io.github.javagrad.processor.analysis.NeededValues.of(root, activity);
     bindPostOrder(root, root, needed, b);
     return b;
-  }
-
-  /** Marks the nodes whose values the derivative rules of active nodes read. */
-  private void collectNeeded(Expr e, Set<Expr> needed) {
-    if (!activity.isActive(e)) {
-      return;
-    }
-    if (e instanceof Expr.Unary u) {
-      collectNeeded(u.operand(), needed);
-    } else if (e instanceof Expr.Cast c) {
-      collectNeeded(c.operand(), needed);
-    } else if (e instanceof Expr.Binary b) {
-      boolean la = activity.isActive(b.left());
-      boolean ra = activity.isActive(b.right());
-      if (b.op() == BinaryOp.MULTIPLY) {
-        if (la) {
-          needed.add(b.right());
-        }
-        if (ra) {
-          needed.add(b.left());
-        }
-      } else if (b.op() == BinaryOp.DIVIDE) {
-        needed.add(b.right());
-        if (ra) {
-          needed.add(b);
-        }
-      }
-      collectNeeded(b.left(), needed);
-      collectNeeded(b.right(), needed);
-    } else if (e instanceof Expr.MathCall m) {
-      DerivativeRules.neededValues(m, activity, needed);
-      m.arguments().forEach(a -> collectNeeded(a, needed));
-    } else if (e instanceof Expr.DifferentiableCall c) {
-      needed.addAll(c.arguments());
-      c.arguments().forEach(a -> collectNeeded(a, needed));
-    }
-    // Conditional: its branches are not evaluated on every path; nothing inside is bound.
   }
 
   private void bindPostOrder(Expr e, Expr root, Set<Expr> needed, Bindings b) {
@@ -816,7 +809,7 @@ public final class AdjointBuilder {
     } else if (e instanceof Expr.DifferentiableCall c) {
       c.arguments().forEach(a -> bindPostOrder(a, root, needed, b));
     }
-    if (e != root && needed.contains(e) && !Exprs.isLeaf(e) && e.type() == JType.DOUBLE) {
+    if (needed.contains(e) && io.github.javagrad.processor.analysis.NeededValues.isBound(e, root)) {
       Variable t = new Variable(names.newName(nameFor(e)), e.type(), Variable.Role.TEMPORARY);
       b.forward.add(new Stmt.Declare(t, b.rewrite(e), null));
       b.temps.put(e, t);
@@ -1030,12 +1023,17 @@ public final class AdjointBuilder {
   }
 
   private Variable tape(JType type) {
-    return tapes.computeIfAbsent(type, t -> new Variable(names.newName(switch (t) {
-      case DOUBLE -> "doubleTape";
-      case INT -> "intTape";
-      case BOOLEAN -> "branchTape";
-      default -> throw new IllegalStateException("no tape for " + t);
-    }), t, Variable.Role.TAPE));
+    return tapes.computeIfAbsent(type, t -> {
+      Variable tape = new Variable(names.newName(switch (t) {
+        case DOUBLE -> "doubleTape";
+        case INT -> "intTape";
+        case BOOLEAN -> "branchTape";
+        default -> throw new IllegalStateException("no tape for " + t);
+      }), t, Variable.Role.TAPE);
+      tapeMarks.add(new Variable(names.newName(tape.name() + "Start"), JType.INT,
+          Variable.Role.TAPE));
+      return tape;
+    });
   }
 
   // ------------------------------------------------------------------ adjoint declarations

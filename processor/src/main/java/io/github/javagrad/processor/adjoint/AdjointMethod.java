@@ -14,6 +14,8 @@ import java.util.List;
  * @param arrayAdjoints for each differentiated array parameter, in order, the pullback parameter
  *     its adjoint accumulates into
  * @param tapes the tapes the body uses, declared at its top
+ * @param tapeMarks for each tape, a local holding its size on entry, to truncate to on exit
+ * @param writtenParameters array parameters the method writes, which must not alias the others
  * @param body the pullback's statements
  */
 public record AdjointMethod(
@@ -21,6 +23,8 @@ public record AdjointMethod(
     Variable seed,
     List<Variable> arrayAdjoints,
     List<Variable> tapes,
+    List<Variable> tapeMarks,
+    List<Variable> writtenParameters,
     List<Stmt> body) {
 
   /** Whether every differentiated parameter is an array, so the pullback returns only the value. */

@@ -69,26 +69,9 @@ final class Algebra {
     return Expr.Literal.ofDouble(v);
   }
 
-  /** The value of a constant numeric literal, possibly negated, or NaN when e is not one. */
+  /** The value of a constant numeric literal, possibly negated or cast, or NaN. */
   static double constantValue(Expr e) {
-    if (e instanceof Expr.Literal l && l.type() != JType.BOOLEAN) {
-      return l.value();
-    }
-    if (e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEGATE) {
-      return -constantValue(u.operand());
-    }
-    if (e instanceof Expr.Cast c) {
-      double v = constantValue(c.operand());
-      if (Double.isNaN(v)) {
-        return v;
-      }
-      return switch (c.type()) {
-        case INT -> (int) v;
-        case LONG -> (long) v;
-        default -> v;
-      };
-    }
-    return Double.NaN;
+    return io.github.javagrad.processor.analysis.Exprs.constantValue(e);
   }
 
   private static boolean isLiteral(Expr e, double v) {

@@ -147,30 +147,6 @@ final class DerivativeRules {
     }
   }
 
-  /** Marks the values the rule for {@code m} reads, so they can be bound in the forward sweep. */
-  static void neededValues(Expr.MathCall m, Activity activity, Set<Expr> needed) {
-    List<Expr> args = m.arguments();
-    switch (m.function()) {
-      case TAN, TANH, EXP, EXPM1, SQRT, CBRT -> needed.add(m);
-      case TO_RADIANS, TO_DEGREES, SIGNUM, FLOOR, CEIL, RINT -> {}
-      case POW -> {
-        boolean constantExponent = !Double.isNaN(Algebra.constantValue(args.get(1)));
-        needed.add(args.get(0));
-        if (!constantExponent) {
-          needed.add(args.get(1));
-        }
-        if (activity.isActive(args.get(1))) {
-          needed.add(m);
-        }
-      }
-      case HYPOT -> {
-        needed.addAll(args);
-        needed.add(m);
-      }
-      default -> needed.addAll(args);
-    }
-  }
-
   /** A value computed on first use, then reused. */
   private static final class Lazy {
     private final java.util.function.Supplier<Expr> supplier;

@@ -87,6 +87,28 @@ public final class Exprs {
     }
   }
 
+  /** The value of a constant numeric literal, possibly negated, or NaN when e is not one. */
+  public static double constantValue(Expr e) {
+    if (e instanceof Expr.Literal l && l.type() != JType.BOOLEAN) {
+      return l.value();
+    }
+    if (e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEGATE) {
+      return -constantValue(u.operand());
+    }
+    if (e instanceof Expr.Cast c) {
+      double v = constantValue(c.operand());
+      if (Double.isNaN(v)) {
+        return v;
+      }
+      return switch (c.type()) {
+        case INT -> (int) v;
+        case LONG -> (long) v;
+        default -> v;
+      };
+    }
+    return Double.NaN;
+  }
+
   /** Whether the expression is a leaf whose value costs nothing to read again. */
   public static boolean isLeaf(Expr e) {
     return e instanceof Expr.Local || e instanceof Expr.Literal || e instanceof Expr.ConstantRef

@@ -49,7 +49,8 @@ public final class JumpNormalizer {
       }
       out.add(s);
     }
-    out.addAll(rest);
+    // What follows may itself jump (a flag test after an inner loop): normalize it too.
+    out.addAll(rest.isEmpty() ? rest : normalize(rest, onContinue, List.of()));
     return out;
   }
 

@@ -12,7 +12,7 @@ public record MethodAnalysis(
     MethodModel method, List<Stmt> body, Activity activity, Recording recording) {
 
   public static MethodAnalysis of(MethodModel source) {
-    MethodModel method = LoopReturns.rewrite(source);
+    MethodModel method = LoopReturns.rewrite(LabelledJumps.rewrite(source));
     List<Stmt> body = ReturnNormalizer.normalize(method.body());
     List<io.github.javagrad.processor.model.Variable> outputs = method.returnsVoid()
         ? method.parameters().stream()

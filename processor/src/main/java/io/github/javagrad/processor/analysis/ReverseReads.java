@@ -16,11 +16,50 @@ import java.util.Set;
 public final class ReverseReads {
   private ReverseReads() {}
 
-  /** Variables whose values at the statement (before it writes) the reverse sweep reads. */
-  public static Set<Variable> of(Expr e, Activity activity) {
+  /**
+   * Variables whose values at the statement (before it writes) the reverse sweep reads. Values
+   * the builder binds to forward temporaries are read from those, not from the variables inside
+   * them: {@code tanh(z)} needs its result, which is a temporary, so z is not read.
+   */
+  public static Set<Variable> of(Expr root, Activity activity) {
     Set<Variable> out = new LinkedHashSet<>();
-    collect(e, activity, out);
+    for (Expr needed : NeededValues.of(root, activity)) {
+      if (!NeededValues.isBound(needed, root)) {
+        out.addAll(Exprs.variablesIn(needed));
+      }
+    }
+    structural(root, activity, out);
     return out;
+  }
+
+  /** Reads that do not come from derivative values: indices, conditions, conditional branches. */
+  private static void structural(Expr e, Activity activity, Set<Variable> out) {
+    if (!activity.isActive(e)) {
+      return;
+    }
+    if (e instanceof Expr.ArrayElement a) {
+      for (Expr x = a; x instanceof Expr.ArrayElement el; x = el.array()) {
+        out.addAll(Exprs.variablesIn(el.index()));
+      }
+    } else if (e instanceof Expr.Conditional c) {
+      // recomputed in reverse where needed: everything its branches' rules read
+      out.addAll(Exprs.variablesIn(c.condition()));
+      collect(c.whenTrue(), activity, out);
+      collect(c.whenFalse(), activity, out);
+    } else if (e instanceof Expr.ArrayLiteral l) {
+      l.elements().forEach(x -> structural(x, activity, out));
+    } else if (e instanceof Expr.Unary u) {
+      structural(u.operand(), activity, out);
+    } else if (e instanceof Expr.Cast c) {
+      structural(c.operand(), activity, out);
+    } else if (e instanceof Expr.Binary b) {
+      structural(b.left(), activity, out);
+      structural(b.right(), activity, out);
+    } else if (e instanceof Expr.MathCall m) {
+      m.arguments().forEach(a -> structural(a, activity, out));
+    } else if (e instanceof Expr.DifferentiableCall c) {
+      c.arguments().forEach(a -> structural(a, activity, out));
+    }
   }
 
   private static void collect(Expr e, Activity activity, Set<Variable> out) {
@@ -89,10 +128,7 @@ public final class ReverseReads {
 
   /** Functions whose derivative is cheapest from their result: exp' = exp, tanh' = 1 - tanh². */
   public static boolean usesResult(MathFunction f) {
-    return switch (f) {
-      case TAN, TANH, EXP, EXPM1, SQRT, CBRT, HYPOT, POW -> true;
-      default -> false;
-    };
+    return NeededValues.usesResult(f);
   }
 
   public static boolean isLinear(MathFunction f) {

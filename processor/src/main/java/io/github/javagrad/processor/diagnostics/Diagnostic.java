@@ -105,7 +105,7 @@ public enum Diagnostic {
   WRITE_TO_ARRAY_PARAMETER(
       "JG207",
       "writes to array parameter %s of a method that returns a value",
-      "copy it first (double[] work = %s.clone();), or make the method void so the array is an"
+      "write into a new local array copied from %s, or make the method void so the array is an"
           + " output"),
   ARRAY_REASSIGNED(
       "JG208",
@@ -125,8 +125,8 @@ public enum Diagnostic {
       "declare the array before the loop and overwrite its elements in the loop"),
   LABELED_JUMP(
       "JG211",
-      "labelled break and continue are not supported yet",
-      "restructure with a boolean flag, or move the inner loop into a @Differentiable helper"),
+      "a label on something other than a loop is not supported",
+      "label only loops, and break or continue to them"),
 
   // ---- expressions (JG3xx) ----
   UNSUPPORTED_EXPRESSION(
@@ -191,7 +191,8 @@ public enum Diagnostic {
       "JG315",
       "passes a value that depends on the differentiated inputs to parameter %s of %s, which"
           + " that method does not differentiate (see its wrt)",
-      "add %s to the wrt list of %s, or pass a value that does not depend on the inputs"),
+      "add %s to the wrt list of %s (methods returning void or double[] differentiate array"
+          + " parameters only), or pass a value that does not depend on the inputs"),
   TYPE_MISMATCH(
       "JG313",
       "%s has type %s where %s is needed",

@@ -149,7 +149,6 @@ public sealed interface Expr {
   /** {@code tape.pop()}. */
   record TapePop(Variable tape, JType type) implements Expr {}
 
-  /** {@code OtherGradients.gPullback(args..., seed)}; its type is the callee's result record. */
   /**
    * {@code OtherGradients.gPullback(args..., seed, adjointArrays...)}; the adjoint arrays are
    * those of the array parameters the callee differentiates, in order.

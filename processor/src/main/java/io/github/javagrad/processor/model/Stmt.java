@@ -60,6 +60,12 @@ public sealed interface Stmt {
   /** A call of a void {@code @Differentiable} method, which writes its results into arrays. */
   record CallStatement(Expr.DifferentiableCall call, SourceRef source) implements Stmt {}
 
+  /**
+   * A labelled {@code break} or {@code continue} that leaves {@code levels} loops (2 or more);
+   * rewritten into flags and plain breaks before analysis.
+   */
+  record JumpOut(int levels, boolean isContinue, SourceRef source) implements Stmt {}
+
   /** {@code break} of the innermost loop. */
   record Break(SourceRef source) implements Stmt {}
 

@@ -241,19 +241,20 @@ public final class MethodReader {
     Set<Variable> chosen = new HashSet<>();
     for (String n : names) {
       Variable match = parameters.stream().filter(v -> v.name().equals(n)).findFirst().orElse(null);
+      AnnotationValue entry = entryNamed(wrtValue, n);
       if (!seen.add(n)) {
-        reporter.error(Diagnostic.WRT_DUPLICATE, method, mirror, wrtValue, n);
+        reporter.error(Diagnostic.WRT_DUPLICATE, method, mirror, lastEntryNamed(wrtValue, n), n);
         ok = false;
       } else if (match == null) {
         reporter.error(
-            Diagnostic.WRT_UNKNOWN_PARAMETER, method, mirror, wrtValue, n, describe(method));
+            Diagnostic.WRT_UNKNOWN_PARAMETER, method, mirror, entry, n, describe(method));
         ok = false;
       } else if (!match.type().isDifferentiable()) {
         reporter.error(
-            Diagnostic.WRT_NOT_DIFFERENTIABLE, method, mirror, wrtValue, n, match.type().keyword());
+            Diagnostic.WRT_NOT_DIFFERENTIABLE, method, mirror, entry, n, match.type().keyword());
         ok = false;
       } else if (arraysOnly && !match.type().isArray()) {
-        reporter.error(Diagnostic.SCALAR_WRT_OF_ARRAY_RESULT, method, mirror, wrtValue, n,
+        reporter.error(Diagnostic.SCALAR_WRT_OF_ARRAY_RESULT, method, mirror, entry, n,
             resultType == null ? "void" : "double[]");
         ok = false;
       } else {
@@ -262,6 +263,30 @@ public final class MethodReader {
     }
     // Declaration order, not annotation order: partials follow the method's signature.
     return ok ? parameters.stream().filter(chosen::contains).toList() : null;
+  }
+
+  /** The entry of the wrt list holding {@code name}, for a diagnostic at that exact string. */
+  private static AnnotationValue entryNamed(AnnotationValue list, String name) {
+    if (list != null && list.getValue() instanceof List<?> entries) {
+      for (Object e : entries) {
+        if (e instanceof AnnotationValue v && name.equals(v.getValue())) {
+          return v;
+        }
+      }
+    }
+    return list;
+  }
+
+  private static AnnotationValue lastEntryNamed(AnnotationValue list, String name) {
+    AnnotationValue found = list;
+    if (list != null && list.getValue() instanceof List<?> entries) {
+      for (Object e : entries) {
+        if (e instanceof AnnotationValue v && name.equals(v.getValue())) {
+          found = v;
+        }
+      }
+    }
+    return found;
   }
 
   private static AnnotationMirror differentiableMirror(ExecutableElement method) {
@@ -464,19 +489,26 @@ public final class MethodReader {
           Expr cond = readCondition(d.getCondition());
           out.add(new Stmt.Loop(Stmt.LoopKind.DO_WHILE, List.of(), cond, List.of(), body, sourceOf(s)));
         }
-        case BREAK -> {
-          if (((com.sun.source.tree.BreakTree) s).getLabel() != null) {
+        case BREAK -> out.add(jump(((com.sun.source.tree.BreakTree) s).getLabel(), false, s));
+        case CONTINUE ->
+            out.add(jump(((com.sun.source.tree.ContinueTree) s).getLabel(), true, s));
+        case LABELED_STATEMENT -> {
+          com.sun.source.tree.LabeledStatementTree l = (com.sun.source.tree.LabeledStatementTree) s;
+          Tree.Kind k = l.getStatement().getKind();
+          boolean isLoop = k == Tree.Kind.FOR_LOOP || k == Tree.Kind.ENHANCED_FOR_LOOP
+              || k == Tree.Kind.WHILE_LOOP || k == Tree.Kind.DO_WHILE_LOOP;
+          if (!isLoop) {
             reporter.error(Diagnostic.LABELED_JUMP, s, unit);
+            return;
           }
-          out.add(new Stmt.Break(sourceOf(s)));
-        }
-        case CONTINUE -> {
-          if (((com.sun.source.tree.ContinueTree) s).getLabel() != null) {
-            reporter.error(Diagnostic.LABELED_JUMP, s, unit);
+          // the loop's body runs at depth loopDepth + 1
+          labels.put(l.getLabel().toString(), loopDepth + 1);
+          try {
+            readStatement(l.getStatement(), out);
+          } finally {
+            labels.remove(l.getLabel().toString());
           }
-          out.add(new Stmt.Continue(sourceOf(s)));
         }
-        case LABELED_STATEMENT -> reporter.error(Diagnostic.LABELED_JUMP, s, unit);
         case SWITCH -> readSwitch((com.sun.source.tree.SwitchTree) s, out);
         case TRY -> unsupported(
             s, "try/catch", "exceptions are not differentiable control flow; remove the try");
@@ -497,6 +529,26 @@ public final class MethodReader {
     }
 
     private int loopDepth;
+    /** Loop labels in scope, each with the loop depth of its loop's body. */
+    private final Map<String, Integer> labels = new HashMap<>();
+
+    /** {@code break} / {@code continue}, labelled or not. */
+    private Stmt jump(javax.lang.model.element.Name label, boolean isContinue, Tree s) {
+      SourceRef src = sourceOf(s);
+      int levels = 1;
+      if (label != null) {
+        Integer depth = labels.get(label.toString());
+        if (depth == null) {
+          reporter.error(Diagnostic.LABELED_JUMP, s, unit);
+          return new Stmt.Break(src);
+        }
+        levels = loopDepth - depth + 1;
+      }
+      if (levels <= 1) {
+        return isContinue ? new Stmt.Continue(src) : new Stmt.Break(src);
+      }
+      return new Stmt.JumpOut(levels, isContinue, src);
+    }
 
     /**
      * Assignments, increments and compound assignments used as values are moved in front of the
@@ -1070,6 +1122,9 @@ public final class MethodReader {
           }
         }
         case METHOD_INVOCATION -> {
+          if (readArrayUtility((MethodInvocationTree) e, out, s)) {
+            return;
+          }
           Expr call = readExpr(e);
           if (call instanceof Expr.DifferentiableCall c && c.callee().resultType() == null) {
             for (int i = 0; i < c.arguments().size(); i++) {
@@ -1080,6 +1135,18 @@ public final class MethodReader {
                 reporter.error(Diagnostic.WRITE_TO_ARRAY_PARAMETER,
                     ((MethodInvocationTree) e).getArguments().get(i), unit, l.variable().name(),
                     l.variable().name());
+              }
+            }
+            for (int i = 0; i < c.arguments().size(); i++) {
+              if (!c.callee().mayWrite(i) || !(c.arguments().get(i) instanceof Expr.Local w)) {
+                continue;
+              }
+              for (int j = 0; j < c.arguments().size(); j++) {
+                if (j != i && io.github.javagrad.processor.analysis.Exprs.variablesIn(
+                    c.arguments().get(j)).contains(w.variable())) {
+                  reporter.error(Diagnostic.ARRAY_ALIAS, e, unit, "passing " + w.variable().name()
+                      + " both as an array the call writes and as another argument");
+                }
               }
             }
             out.add(new Stmt.CallStatement(c, sourceOf(s)));
@@ -1093,6 +1160,103 @@ public final class MethodReader {
             Diagnostic.UNSUPPORTED_STATEMENT, s, unit, "This expression statement",
             "use assignments, increments, if/else and return");
       }
+    }
+
+    /**
+     * {@code System.arraycopy} and {@code Arrays.fill} on double[] or int[]: read as the loops they
+     * are, so their elements' adjoints flow like any other writes. Returns false for other calls.
+     */
+    private boolean readArrayUtility(MethodInvocationTree call, List<Stmt> out, Tree s) {
+      if (!(call.getMethodSelect() instanceof MemberSelectTree sel)) {
+        return false;
+      }
+      TypeElement owner = types.resolve(sel.getExpression());
+      if (owner == null) {
+        return false;
+      }
+      String name = owner.getQualifiedName() + "." + sel.getIdentifier();
+      boolean copy = name.equals("java.lang.System.arraycopy") && call.getArguments().size() == 5;
+      boolean fill = name.equals("java.util.Arrays.fill") && call.getArguments().size() == 2;
+      if (!copy && !fill) {
+        return false;
+      }
+      SourceRef src = sourceOf(s);
+      List<Expr> args = new ArrayList<>();
+      for (ExpressionTree a : call.getArguments()) {
+        args.add(readExpr(a));
+      }
+      Expr target = copy ? args.get(2) : args.get(0);
+      if (!(target instanceof Expr.Local t) || !(target.type() == JType.DOUBLE_ARRAY
+          || target.type() == JType.INT_ARRAY)) {
+        reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, s, unit,
+            "This " + (copy ? "arraycopy" : "fill") + " call",
+            "copy into or fill a double[] or int[] variable");
+        return true;
+      }
+      if (t.variable().role() == Variable.Role.PARAMETER && resultType != null) {
+        reporter.error(Diagnostic.WRITE_TO_ARRAY_PARAMETER, call.getArguments().get(copy ? 2 : 0),
+            unit, t.variable().name(), t.variable().name());
+        return true;
+      }
+      scopes.push(new HashMap<>());
+      try {
+        Variable index = declareLocal(copy ? "copyIndex" : "fillIndex", JType.INT);
+        Expr i = new Expr.Local(index);
+        Expr count;
+        Stmt.ArrayAssign write;
+        List<Stmt> before = new ArrayList<>();
+        if (copy) {
+          Expr source = args.get(0);
+          if (!(source instanceof Expr.Local sv) || source.type() != target.type()) {
+            reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, call.getArguments().get(0), unit,
+                "This arraycopy source", "copy from an array variable of the same type");
+            return true;
+          }
+          if (sv.variable() == t.variable()) {
+            reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, s, unit,
+                "An arraycopy within one array", "copy through a second array");
+            return true;
+          }
+          Expr from = offset(hold(args.get(1), "copyFrom", before, src), i);
+          Expr to = offset(hold(args.get(3), "copyTo", before, src), i);
+          count = hold(args.get(4), "copyLength", before, src);
+          write = new Stmt.ArrayAssign(
+              new Expr.ArrayElement(target, to, target.type().elementType()), Stmt.AssignOp.SET,
+              new Expr.ArrayElement(source, from, target.type().elementType()), src);
+        } else {
+          count = new Expr.ArrayLength(target);
+          Expr value = hold(expect(args.get(1), target.type().elementType(), call.getArguments().get(1)),
+              "fillValue", before, src);
+          write = new Stmt.ArrayAssign(
+              new Expr.ArrayElement(target, i, target.type().elementType()), Stmt.AssignOp.SET,
+              value, src);
+        }
+        out.addAll(before);
+        out.add(new Stmt.Loop(Stmt.LoopKind.FOR,
+            List.of(new Stmt.Declare(index, new Expr.Literal("0", 0, JType.INT), src)),
+            new Expr.Binary(Expr.BinaryOp.LESS, i, count, JType.BOOLEAN),
+            List.of(new Stmt.Increment(index, true, src)), List.of(write), src));
+        return true;
+      } finally {
+        scopes.pop();
+      }
+    }
+
+    /** {@code e}, or a local holding it when reading it again could cost or change. */
+    private Expr hold(Expr e, String name, List<Stmt> out, SourceRef src) {
+      if (e instanceof Expr.Literal || e instanceof Expr.Local) {
+        return e;
+      }
+      Variable v = declareLocal(name, e.type());
+      out.add(new Stmt.Declare(v, e, src));
+      return new Expr.Local(v);
+    }
+
+    private static Expr offset(Expr start, Expr i) {
+      if (start instanceof Expr.Literal lit && lit.value() == 0) {
+        return i;
+      }
+      return new Expr.Binary(Expr.BinaryOp.ADD, start, i, JType.INT);
     }
 
     private Variable assignmentTarget(ExpressionTree target) {
@@ -1195,6 +1359,9 @@ public final class MethodReader {
     private Expr readArrayAccess(ArrayAccessTree a) {
       Expr array = readExpr(a.getExpression());
       Expr index = readExpr(a.getIndex());
+      if (array == PLACEHOLDER) {
+        return placeholder();
+      }
       if (!array.type().isArray()
           || !(array instanceof Expr.Local || array instanceof Expr.ArrayElement)) {
         return unsupportedExpr(a, "Indexing " + a.getExpression(),
@@ -1444,8 +1611,19 @@ public final class MethodReader {
       }
       TypeElement owner = types.resolve(sel.getExpression());
       if (owner == null) {
-        reporter.error(Diagnostic.UNKNOWN_IDENTIFIER, sel, unit, sel.toString());
-        return placeholder();
+        if (sel.getExpression() instanceof IdentifierTree || sel.getExpression() instanceof MemberSelectTree) {
+          if (!(sel.getExpression() instanceof IdentifierTree id && resolvesAsField(id))) {
+            reporter.error(Diagnostic.UNKNOWN_IDENTIFIER, sel, unit, sel.toString());
+            return placeholder();
+          }
+        }
+        // Not a type: a value (a constant, this, a literal): read it, then reject the access.
+        Expr value = readExpr(sel.getExpression());
+        if (value == PLACEHOLDER) {
+          return placeholder();
+        }
+        return unsupportedExpr(sel, "Member access on a value (" + sel + ")",
+            "only static constants such as Math.PI and array lengths can be read");
       }
       VariableElement field = findField(owner, sel.getIdentifier().toString());
       if (field == null) {
@@ -1453,6 +1631,22 @@ public final class MethodReader {
         return placeholder();
       }
       return constant(field, sel);
+    }
+
+    /** Whether a simple name is a field of an enclosing class or a statically imported one. */
+    private boolean resolvesAsField(IdentifierTree id) {
+      String name = id.getName().toString();
+      for (Element e = types.enclosingClass(); e instanceof TypeElement t; e = t.getEnclosingElement()) {
+        if (findField(t, name) != null) {
+          return true;
+        }
+      }
+      for (TypeElement importer : types.staticImportersOf(name)) {
+        if (findField(importer, name) != null) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private VariableElement findField(TypeElement type, String name) {
@@ -1541,9 +1735,19 @@ public final class MethodReader {
         }
         TypeElement owner = types.resolve(sel.getExpression());
         if (owner == null) {
-          reporter.error(Diagnostic.UNKNOWN_IDENTIFIER, sel.getExpression(), unit,
-              sel.getExpression().toString());
-          return placeholder();
+          if (sel.getExpression() instanceof IdentifierTree || sel.getExpression() instanceof MemberSelectTree) {
+            if (!(sel.getExpression() instanceof IdentifierTree id && resolvesAsField(id))) {
+              reporter.error(Diagnostic.UNKNOWN_IDENTIFIER, sel.getExpression(), unit,
+                  sel.getExpression().toString());
+              return placeholder();
+            }
+          }
+          Expr value = readExpr(sel.getExpression());
+          if (value == PLACEHOLDER) {
+            return placeholder();
+          }
+          return unsupportedExpr(call, "Calling a method on a value (" + select + ")",
+              "call static @Differentiable methods or Math functions");
         }
         owners.add(owner);
       } else {
