@@ -122,6 +122,9 @@ class CommonsMathCorpusTest {
           continue;
         }
         ids.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(id);
+        if (Boolean.getBoolean("javagrad.corpus.verbose")) {
+          System.out.println("DIAG " + id + " " + m.key() + " :: " + message.lines().findFirst().orElse("") + " @" + d.getLineNumber());
+        }
       }
       if (ids.isEmpty()) {
         break;
@@ -276,7 +279,6 @@ class CommonsMathCorpusTest {
       return "supported array-or-void";
     }
     String owner = m.key().substring(0, m.key().indexOf('#'));
-    String pkg = owner.substring(0, owner.lastIndexOf('.', owner.indexOf('.', "org.apache.commons.math3.".length()) < 0 ? owner.length() : owner.length()));
     Class<?> original = loadOwner(loader, owner);
     String companion = original.getName().replace('$', '_') + "Gradients";
     Class<?> gradients = loader.loadClass(companion);

@@ -1,0 +1,575 @@
+package io.github.javagrad.processor.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import io.github.javagrad.GradientCheck;
+import io.github.javagrad.ValueAndGradient;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Hostile and edge inputs: non-finite numbers, null and mis-sized arrays, concurrent callers,
+ * malformed annotation use, a huge method, and numerically stable formulas at extreme inputs.
+ */
+class HostileInputsTest {
+  private static ClassLoader loader;
+
+  private static final String EDGES =
+      """
+      package h;
+
+      import io.github.javagrad.Differentiable;
+
+      final class Edges {
+        private Edges() {}
+
+        @Differentiable static double square(double x) { return x * x; }
+        @Differentiable static double product(double x, double y) { return x * y; }
+        @Differentiable static double exp(double x) { return Math.exp(x); }
+        @Differentiable static double log(double x) { return Math.log(x); }
+        @Differentiable static double sqrt(double x) { return Math.sqrt(x); }
+        @Differentiable static double sin(double x) { return Math.sin(x); }
+        @Differentiable static double tanh(double x) { return Math.tanh(x); }
+        @Differentiable static double atan(double x) { return Math.atan(x); }
+        @Differentiable static double asin(double x) { return Math.asin(x); }
+        @Differentiable static double cbrt(double x) { return Math.cbrt(x); }
+        @Differentiable static double abs(double x) { return Math.abs(x); }
+        @Differentiable static double max(double x, double y) { return Math.max(x, y); }
+        @Differentiable static double min(double x, double y) { return Math.min(x, y); }
+        @Differentiable static double pow(double x, double y) { return Math.pow(x, y); }
+        @Differentiable static double hypot(double x, double y) { return Math.hypot(x, y); }
+        @Differentiable static double atan2(double x, double y) { return Math.atan2(x, y); }
+        @Differentiable static double copySign(double x, double y) { return Math.copySign(x, y); }
+        @Differentiable static double divide(double x, double y) { return x / y; }
+        @Differentiable static double branch(double x) { return x > 0 ? 2 * x : -3 * x; }
+
+        @Differentiable
+        static double sumOfSquares(double[] a) {
+          double s = 0;
+          for (double v : a) {
+            s += v * v;
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double dot(double[] a, double[] b) {
+          double s = 0;
+          for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double frobenius(double[][] m) {
+          double s = 0;
+          for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < m[i].length; j++) {
+              s += m[i][j] * m[i][j];
+            }
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double[] scale(double[] a, double k) {
+          double[] r = new double[a.length];
+          for (int i = 0; i < a.length; i++) {
+            r[i] = a[i] * a[i];
+          }
+          return r;
+        }
+
+        @Differentiable
+        static void squares(double[] a, double[] out) {
+          for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] * a[i];
+          }
+        }
+
+        /** Loops, a tape, a branch, a call: state that must stay per call. */
+        @Differentiable
+        static double recurrence(double[] w, double x, int steps) {
+          double h = x;
+          double[] trace = new double[steps];
+          for (int t = 0; t < steps; t++) {
+            h = Math.tanh(w[t % w.length] * h + 0.1 * t);
+            if (h > 0) {
+              h = h * h + square(x);
+            }
+            trace[t] = h;
+          }
+          double s = 0;
+          for (int t = 0; t < steps; t++) {
+            s += trace[t] * (t + 1);
+          }
+          return s / steps;
+        }
+
+        // ---- numerically stable forms
+        @Differentiable
+        static double logSumExp(double a, double b, double c) {
+          double m = Math.max(a, Math.max(b, c));
+          return m + Math.log(Math.exp(a - m) + Math.exp(b - m) + Math.exp(c - m));
+        }
+
+        @Differentiable
+        static double logSumExpArray(double[] z) {
+          double m = z[0];
+          for (double v : z) {
+            m = Math.max(m, v);
+          }
+          double s = 0;
+          for (double v : z) {
+            s += Math.exp(v - m);
+          }
+          return m + Math.log(s);
+        }
+
+        @Differentiable
+        static double[] softmax(double[] z) {
+          double m = z[0];
+          for (int i = 1; i < z.length; i++) {
+            m = Math.max(m, z[i]);
+          }
+          double[] p = new double[z.length];
+          double s = 0;
+          for (int i = 0; i < z.length; i++) {
+            p[i] = Math.exp(z[i] - m);
+            s += p[i];
+          }
+          for (int i = 0; i < z.length; i++) {
+            p[i] = p[i] / s;
+          }
+          return p;
+        }
+
+        @Differentiable
+        static double sigmoid(double x) {
+          if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
+          }
+          double e = Math.exp(x);
+          return e / (1 + e);
+        }
+
+        @Differentiable
+        static double softplus(double x) {
+          return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+        }
+      }
+      """;
+
+  @BeforeAll
+  static void compileEdges() {
+    Compilation c = FuzzCompiler.withProcessor(List.of(FuzzCompiler.source("h.Edges", EDGES)));
+    assertEquals(Compilation.Status.SUCCESS, c.status(), Oracle.describe(c.diagnostics()));
+    loader = FuzzCompiler.classLoaderOf(c);
+  }
+
+  private static Object call(String method, Object... args) throws Throwable {
+    Class<?> g = loader.loadClass("h.EdgesGradients");
+    for (Method m : g.getMethods()) {
+      if (m.getName().equals(method) && m.getParameterCount() == args.length) {
+        try {
+          return m.invoke(null, args);
+        } catch (InvocationTargetException e) {
+          throw e.getCause();
+        }
+      }
+    }
+    throw new NoSuchMethodException(method + "/" + args.length);
+  }
+
+  private static ValueAndGradient grad(String method, Object... args) throws Throwable {
+    return (ValueAndGradient) call(method, args);
+  }
+
+  private static double original(String method, Object... args) throws Throwable {
+    Class<?> c = loader.loadClass("h.Edges");
+    for (Method m : c.getDeclaredMethods()) {
+      if (m.getName().equals(method) && m.getParameterCount() == args.length) {
+        m.setAccessible(true);
+        return (double) m.invoke(null, args);
+      }
+    }
+    throw new NoSuchMethodException(method);
+  }
+
+  // ------------------------------------------------------------------ NaN and infinities
+
+  /** A NaN input gives a NaN value and NaN partials with respect to it: never an exception, never a silent 0. */
+  @ParameterizedTest
+  @ValueSource(strings = {"square", "exp", "log", "sqrt", "sin", "tanh", "atan", "asin", "cbrt", "branch"})
+  void nanInputGivesNanPartial(String f) throws Throwable {
+    ValueAndGradient r = grad(f, Double.NaN);
+    assertTrue(Double.isNaN(r.value()), f + " value " + r.value());
+    assertTrue(Double.isNaN(r.gradient()[0]), f + "'(NaN) = " + r.gradient()[0]);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"product", "max", "min", "pow", "hypot", "atan2", "divide"})
+  void nanInEitherInputOfABinaryFunctionGivesNanPartials(String f) throws Throwable {
+    for (double[] at : new double[][] {{Double.NaN, 1.5}, {1.5, Double.NaN}}) {
+      ValueAndGradient r = grad(f, at[0], at[1]);
+      assertTrue(Double.isNaN(r.value()), f + Arrays.toString(at) + " value " + r.value());
+      int nanAt = Double.isNaN(at[0]) ? 0 : 1;
+      assertTrue(
+          Double.isNaN(r.gradient()[nanAt]),
+          f + Arrays.toString(at) + ": partial with respect to the NaN input is " + r.gradient()[nanAt]);
+    }
+  }
+
+  @Test
+  void infinitiesFollowIeee() throws Throwable {
+    // exp: e^inf = inf, derivative inf; e^-inf = 0, derivative 0
+    assertArrayEquals(new double[] {Double.POSITIVE_INFINITY}, grad("exp", Double.POSITIVE_INFINITY).gradient());
+    assertArrayEquals(new double[] {0.0}, grad("exp", Double.NEGATIVE_INFINITY).gradient());
+    // x^2 at inf: derivative 2x = inf
+    assertEquals(Double.POSITIVE_INFINITY, grad("square", Double.POSITIVE_INFINITY).gradient()[0]);
+    // tanh saturates: derivative 1 - tanh^2 = 0 at both infinities
+    assertEquals(0.0, grad("tanh", Double.POSITIVE_INFINITY).gradient()[0]);
+    assertEquals(0.0, grad("tanh", Double.NEGATIVE_INFINITY).gradient()[0]);
+    // atan: 1 / (1 + x^2) -> 0
+    assertEquals(0.0, grad("atan", Double.NEGATIVE_INFINITY).gradient()[0]);
+    // edges of the domain: infinite derivatives, as the mathematics has them
+    assertEquals(Double.POSITIVE_INFINITY, grad("sqrt", 0.0).gradient()[0]);
+    assertEquals(Double.POSITIVE_INFINITY, grad("log", 0.0).gradient()[0]);
+    assertEquals(Double.POSITIVE_INFINITY, grad("asin", 1.0).gradient()[0]);
+    // x * y at (inf, 2): value inf, d/dx = y = 2, d/dy = x = inf
+    ValueAndGradient p = grad("product", Double.POSITIVE_INFINITY, 2.0);
+    assertEquals(Double.POSITIVE_INFINITY, p.value());
+    assertArrayEquals(new double[] {2.0, Double.POSITIVE_INFINITY}, p.gradient());
+    // x * y at (inf, 0): value NaN; d/dx = 0, d/dy = inf: each partial is its own IEEE expression
+    ValueAndGradient q = grad("product", Double.POSITIVE_INFINITY, 0.0);
+    assertTrue(Double.isNaN(q.value()));
+    assertArrayEquals(new double[] {0.0, Double.POSITIVE_INFINITY}, q.gradient());
+    // 1 / y at y = 0: value inf, d/dy = -x / y^2 = -inf
+    ValueAndGradient d = grad("divide", 1.0, 0.0);
+    assertEquals(Double.POSITIVE_INFINITY, d.value());
+    assertEquals(Double.NEGATIVE_INFINITY, d.gradient()[1]);
+  }
+
+  @Test
+  void nonFiniteArrayElementsPropagateWithoutExceptions() throws Throwable {
+    double[] a = {1, Double.NaN, Double.POSITIVE_INFINITY};
+    ValueAndGradient r = grad("sumOfSquares", (Object) a.clone());
+    assertTrue(Double.isNaN(r.value()));
+    assertEquals(2.0, r.gradient()[0]);
+    assertTrue(Double.isNaN(r.gradient()[1]));
+    assertEquals(Double.POSITIVE_INFINITY, r.gradient()[2]);
+  }
+
+  // ------------------------------------------------------------------ null and mis-sized arrays
+
+  @Test
+  void nullArrayArgumentsAreRejectedNamingTheParameter() {
+    NullPointerException e = assertThrows(NullPointerException.class, () -> call("sumOfSquares", (Object) null));
+    assertMessageNames(e, "a");
+    e = assertThrows(NullPointerException.class, () -> call("dot", new double[2], null));
+    assertMessageNames(e, "b");
+    e = assertThrows(NullPointerException.class, () -> call("frobenius", (Object) null));
+    assertMessageNames(e, "m");
+  }
+
+  @Test
+  void nullOrMisSizedAdjointArraysAreRejectedNamingTheParameter() {
+    double[] a = {1, 2, 3};
+    NullPointerException n = assertThrows(NullPointerException.class, () -> call("sumOfSquaresPullback", a, 1.0, null));
+    assertMessageNames(n, "dA");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> call("sumOfSquaresPullback", a, 1.0, new double[2]));
+    assertMessageNames(e, "dA");
+    e = assertThrows(IllegalArgumentException.class, () -> call("dotPullback", a, a.clone(), 1.0, new double[3], new double[4]));
+    assertMessageNames(e, "dB");
+    double[][] m = {{1, 2}, {3, 4}};
+    e = assertThrows(IllegalArgumentException.class, () -> call("frobeniusPullback", m, 1.0, new double[][] {{0, 0}}));
+    assertMessageNames(e, "dM");
+    e = assertThrows(IllegalArgumentException.class, () -> call("frobeniusPullback", m, 1.0, new double[][] {{0, 0}, {0}}));
+    assertMessageNames(e, "dM");
+    // upstream adjoint of an array result
+    e = assertThrows(IllegalArgumentException.class, () -> call("scalePullback", a, 2.0, new double[2], new double[3]));
+    assertTrue(e.getMessage() != null && !e.getMessage().isEmpty());
+  }
+
+  @Test
+  void rejectedCallsDoNoWorkOnOutputs() {
+    double[] a = {1, 2, 3};
+    double[] out = {7, 7, 7};
+    double[] dA = {5, 5, 5};
+    assertThrows(IllegalArgumentException.class, () -> call("squaresPullback", a, out, dA, new double[2]));
+    assertArrayEquals(new double[] {7, 7, 7}, out, "output written before the adjoint's size was checked");
+    assertArrayEquals(new double[] {5, 5, 5}, dA, "adjoint written before the other adjoint's size was checked");
+    assertThrows(NullPointerException.class, () -> call("squaresPullback", a, out, dA, null));
+    assertArrayEquals(new double[] {7, 7, 7}, out);
+    assertThrows(IllegalArgumentException.class, () -> call("dotPullback", a, a.clone(), 1.0, dA, new double[4]));
+    assertArrayEquals(new double[] {5, 5, 5}, dA, "dA accumulated into before dB's size was checked");
+  }
+
+  /**
+   * An input array too short for the method's own indexing cannot be detected up front in general
+   * (the lengths the body needs are data-dependent); the gradient then fails like the method itself.
+   */
+  @Test
+  void inputTooShortForTheMethodFailsLikeTheMethod() {
+    double[] a = {1, 2, 3};
+    double[] b = {1, 2};
+    assertThrows(ArrayIndexOutOfBoundsException.class, () -> original("dot", a, b));
+    assertThrows(ArrayIndexOutOfBoundsException.class, () -> call("dot", a, b));
+  }
+
+  private static void assertMessageNames(Throwable e, String name) {
+    assertNotNull(e.getMessage(), e.toString());
+    assertTrue(
+        e.getMessage().equals(name) || e.getMessage().matches(".*\\b" + name + "\\b.*"),
+        "message <" + e.getMessage() + "> does not name " + name);
+  }
+
+  // ------------------------------------------------------------------ threads
+
+  @Test
+  void eightThreadsOnSharedInputsGiveTheSequentialResults() throws Throwable {
+    double[] w = {0.3, -1.2, 0.8, 0.05, 1.7};
+    int points = 64;
+    ValueAndGradient[] expected = new ValueAndGradient[points];
+    for (int i = 0; i < points; i++) {
+      expected[i] = grad("recurrence", w, -1 + 2.0 * i / points, 5 + i % 13);
+    }
+    double[] wBefore = w.clone();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<String>> results = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int offset = t;
+        Callable<String> task =
+            () -> {
+              start.await();
+              for (int round = 0; round < 200; round++) {
+                int i = (round * 7 + offset * 11) % points;
+                ValueAndGradient r;
+                try {
+                  r = grad("recurrence", w, -1 + 2.0 * i / points, 5 + i % 13);
+                } catch (Throwable e) {
+                  return "thread " + offset + ": " + e;
+                }
+                if (Double.compare(r.value(), expected[i].value()) != 0
+                    || !Arrays.equals(r.gradient(), expected[i].gradient())) {
+                  return "thread " + offset + " point " + i + ": " + r + " != " + expected[i];
+                }
+              }
+              return "";
+            };
+        results.add(pool.submit(task));
+      }
+      start.countDown();
+      for (Future<String> f : results) {
+        assertEquals("", f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertArrayEquals(wBefore, w, "shared input modified");
+  }
+
+  // ------------------------------------------------------------------ stable forms at magnitude 1000
+
+  @Test
+  void logSumExpDifferentiatesWithoutOverflowAt1000() throws Throwable {
+    for (double[] x : new double[][] {{1000, 1000, 999}, {-1000, -1001, -999.5}, {1000, -1000, 0}}) {
+      ValueAndGradient r = grad("logSumExp", x[0], x[1], x[2]);
+      double[] softmax = softmaxOf(x);
+      assertTrue(Double.isFinite(r.value()), Arrays.toString(x));
+      assertArrayEquals(softmax, r.gradient(), 1e-15, Arrays.toString(x));
+      ValueAndGradient ra = grad("logSumExpArray", (Object) x.clone());
+      assertEquals(r.value(), ra.value(), 1e-12);
+      assertArrayEquals(softmax, ra.gradient(), 1e-15, Arrays.toString(x));
+    }
+    GradientCheck.of(p -> {
+          try {
+            return grad("logSumExp", p[0], p[1], p[2]);
+          } catch (Throwable e) {
+            throw new IllegalStateException(e);
+          }
+        })
+        .assertAt(1000, 999.5, 998);
+  }
+
+  @Test
+  void softmaxDifferentiatesWithoutOverflowAt1000() throws Throwable {
+    double[] z = {1000, 999, 998.5, -1000};
+    double[] p = (double[]) call("softmaxPullback", z.clone(), new double[4], new double[4]);
+    assertArrayEquals(softmaxOf(z), p, 1e-15);
+    // vector-Jacobian product for upstream u: dz = p * (u - p.u)
+    double[] u = {1, -2, 0.5, 3};
+    double[] dZ = new double[4];
+    call("softmaxPullback", z.clone(), u, dZ);
+    double pu = 0;
+    for (int i = 0; i < 4; i++) {
+      pu += p[i] * u[i];
+    }
+    for (int i = 0; i < 4; i++) {
+      assertTrue(Double.isFinite(dZ[i]));
+      assertEquals(p[i] * (u[i] - pu), dZ[i], 1e-14, "dZ[" + i + "]");
+    }
+  }
+
+  @Test
+  void sigmoidAndSoftplusDifferentiateWithoutOverflowAt1000() throws Throwable {
+    for (double x : new double[] {1000, -1000, 700, -700, 0}) {
+      ValueAndGradient s = grad("sigmoid", x);
+      double sig = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+      assertEquals(sig, s.value(), 0.0);
+      assertTrue(Double.isFinite(s.gradient()[0]), "sigmoid'(" + x + ") = " + s.gradient()[0]);
+      assertEquals(sig * (1 - sig), s.gradient()[0], 1e-300 + 1e-15 * sig, "sigmoid'(" + x + ")");
+      ValueAndGradient sp = grad("softplus", x);
+      assertTrue(Double.isFinite(sp.value()) && Double.isFinite(sp.gradient()[0]), "softplus at " + x);
+      assertEquals(sig, sp.gradient()[0], 1e-15, "softplus'(" + x + ")");
+    }
+  }
+
+  private static double[] softmaxOf(double[] x) {
+    double m = Arrays.stream(x).max().orElseThrow();
+    double[] e = Arrays.stream(x).map(v -> Math.exp(v - m)).toArray();
+    double s = Arrays.stream(e).sum();
+    return Arrays.stream(e).map(v -> v / s).toArray();
+  }
+
+  // ------------------------------------------------------------------ malformed annotation use
+
+  private static String errors(String className, String body) {
+    Compilation c =
+        FuzzCompiler.withProcessor(
+            List.of(
+                FuzzCompiler.source(
+                    "h." + className,
+                    "package h;\n\nimport io.github.javagrad.Differentiable;\n\n" + body)));
+    assertEquals(Compilation.Status.FAILURE, c.status(), "expected a compile error");
+    for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+      String m = d.getMessage(Locale.ROOT);
+      assertFalse(m.contains("JG999") || m.contains("Exception"), "processor crash: " + m);
+    }
+    return c.diagnostics().stream()
+        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+        .map(d -> d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
+        .collect(Collectors.joining("\n"));
+  }
+
+  @Test
+  void annotationOnAFieldIsRejectedByJavac() {
+    String e = errors("OnField", "class OnField {\n  @Differentiable static double x = 1;\n}\n");
+    assertTrue(e.contains("not applicable"), e);
+  }
+
+  @Test
+  void annotationOnAConstructorIsRejectedByJavac() {
+    String e = errors("OnConstructor", "class OnConstructor {\n  @Differentiable OnConstructor(double x) {}\n}\n");
+    assertTrue(e.contains("not applicable"), e);
+  }
+
+  @Test
+  void annotationOnANonStaticMethodIsJG101() {
+    String e = errors("Instance", "class Instance {\n  @Differentiable double f(double x) { return x * x; }\n}\n");
+    assertTrue(e.startsWith("5: ") && e.contains("[javagrad:JG101]") && e.contains("must be static"), e);
+  }
+
+  @Test
+  void annotationOnAnAbstractMethodIsAClearError() {
+    String e = errors("Abstract", "abstract class Abstract {\n  @Differentiable abstract double f(double x);\n}\n");
+    assertTrue(e.contains("[javagrad:JG101]") || e.contains("[javagrad:JG102]"), e);
+    String i = errors("Iface", "interface Iface {\n  @Differentiable double f(double x);\n}\n");
+    assertTrue(i.contains("[javagrad:JG101]") || i.contains("[javagrad:JG102]"), i);
+  }
+
+  @Test
+  void annotationOnANativeMethodIsAClearError() {
+    String e = errors("Native", "class Native {\n  @Differentiable static native double f(double x);\n}\n");
+    assertTrue(e.contains("[javagrad:JG102]"), e);
+  }
+
+  @Test
+  void wrongWrtNamesAreClearErrors() {
+    String unknown = errors("Wrt1", "class Wrt1 {\n  @Differentiable(wrt = {\"z\"}) static double f(double x) { return x; }\n}\n");
+    assertTrue(unknown.contains("[javagrad:JG105]") && unknown.contains("\"z\""), unknown);
+    String notDouble =
+        errors("Wrt2", "class Wrt2 {\n  @Differentiable(wrt = {\"n\"}) static double f(double x, int n) { return x * n; }\n}\n");
+    assertTrue(notDouble.contains("[javagrad:JG106]"), notDouble);
+    String twice =
+        errors("Wrt3", "class Wrt3 {\n  @Differentiable(wrt = {\"x\", \"x\"}) static double f(double x) { return x; }\n}\n");
+    assertTrue(twice.contains("[javagrad:JG107]"), twice);
+    String empty = errors("Wrt4", "class Wrt4 {\n  @Differentiable(wrt = {\"\"}) static double f(double x) { return x; }\n}\n");
+    assertTrue(empty.contains("[javagrad:JG105]"), empty);
+  }
+
+  @Test
+  void annotationInLocalAndAnonymousClassesIsAClearError() {
+    String local =
+        errors(
+            "Local",
+            "class Local {\n  static double g(double y) {\n    class In {\n      @Differentiable static double f(double x) { return x * x; }\n    }\n    return y;\n  }\n}\n");
+    assertTrue(local.contains("[javagrad:JG111]"), local);
+  }
+
+  // ------------------------------------------------------------------ a huge method
+
+  static String straightLine(int statements) {
+    StringBuilder b = new StringBuilder("package h;\n\nimport io.github.javagrad.Differentiable;\n\nfinal class Huge {\n");
+    b.append("  private Huge() {}\n\n  @Differentiable\n  static double f(double x, double y) {\n");
+    b.append("    double v0 = x;\n");
+    for (int i = 1; i < statements; i++) {
+      switch (i % 4) {
+        case 0 -> b.append("    double v").append(i).append(" = Math.sin(v").append(i - 1).append(") * y + x;\n");
+        case 1 -> b.append("    double v").append(i).append(" = 0.5 * v").append(i - 1).append(" + 0.25 * y;\n");
+        case 2 -> b.append("    double v").append(i).append(" = Math.tanh(v").append(i - 1).append(" - v").append(i - 2).append(");\n");
+        default -> b.append("    double v").append(i).append(" = v").append(i - 1).append(" * v").append(i - 3).append(" + x;\n");
+      }
+    }
+    b.append("    return v").append(statements - 1).append(";\n  }\n}\n");
+    return b.toString();
+  }
+
+  /** The largest straight-line method that compiles (the processor does not split methods yet). */
+  static final int HUGE_STATEMENTS = Integer.getInteger("javagrad.hostile.hugeStatements", 1000);
+
+  @Test
+  void aHugeStraightLineMethodCompilesQuicklyAndDifferentiates() throws Throwable {
+    long start = System.nanoTime();
+    Compilation c = FuzzCompiler.withProcessor(List.of(FuzzCompiler.source("h.Huge", straightLine(HUGE_STATEMENTS))));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertEquals(Compilation.Status.SUCCESS, c.status(), Oracle.describe(c.diagnostics()));
+    assertTrue(seconds < 60, "compiling took " + seconds + " s");
+    ClassLoader l = FuzzCompiler.classLoaderOf(c);
+    Method m = l.loadClass("h.HugeGradients").getMethod("f", double.class, double.class);
+    GradientCheck.of(p -> {
+          try {
+            return (ValueAndGradient) m.invoke(null, p[0], p[1]);
+          } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+          }
+        })
+        .assertAt(0.3, -0.7);
+  }
+}
