@@ -179,10 +179,10 @@ final class Ast {
   record Param(Type type, String name) {}
 
   /** A method; {@code annotation} is the full annotation text (or empty for a plain method). */
-  record Method(String annotation, String name, List<Param> params, List<Stmt> body) {
+  record Method(String annotation, String returnType, String name, List<Param> params, List<Stmt> body) {
     void render(StringBuilder out) {
       out.append("  ").append(annotation).append('\n');
-      out.append("  static double ").append(name).append('(');
+      out.append("  static ").append(returnType).append(' ').append(name).append('(');
       for (int i = 0; i < params.size(); i++) {
         if (i > 0) {
           out.append(", ");
@@ -195,7 +195,7 @@ final class Ast {
     }
 
     Method withBody(List<Stmt> b) {
-      return new Method(annotation, name, params, List.copyOf(b));
+      return new Method(annotation, returnType, name, params, List.copyOf(b));
     }
 
     int size() {

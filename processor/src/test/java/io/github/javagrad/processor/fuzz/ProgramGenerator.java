@@ -26,6 +26,10 @@ final class ProgramGenerator {
   private record Var(String name, Type type, boolean assignable, int bound, boolean parameterArray) {}
 
   private final SplittableRandom rnd;
+  /** Depth of Math-call arguments being generated (FUZZ-8). */
+  private int inMath;
+  /** Depth of dbl() calls being generated (FUZZ-8: conditionals at the root only). */
+  private int nested;
   /** Open processor bugs to steer around (see /tmp/javagrad-bugs/fuzz.md), so the rest stays fuzzed. */
   private final java.util.Set<String> avoid;
 
@@ -81,6 +85,12 @@ final class ProgramGenerator {
       members.add("static final int N0 = 2;");
       doubleConstants.addAll(List.of("K0", "K1", "K2"));
       intConstants.add("N0");
+    }
+    if (rnd.nextInt(10) < 3) {
+      done.add(arrayHelper("fill0", true));
+    }
+    if (rnd.nextInt(10) < 3) {
+      done.add(arrayHelper("make0", false));
     }
     int methods = 1 + rnd.nextInt(3);
     for (int m = 0; m < methods; m++) {
@@ -139,7 +149,123 @@ final class ProgramGenerator {
     if (last && rnd.nextInt(10) == 0 && doubles > 1) {
       annotation = "@Differentiable(wrt = {\"x" + rnd.nextInt(doubles) + "\"})";
     }
-    return new Method(annotation, name, List.copyOf(params), List.copyOf(body));
+    return new Method(annotation, "double", name, List.copyOf(params), List.copyOf(body));
+  }
+
+  /**
+   * A helper on arrays of the program's array length: {@code void fill0(double[] a, double x0,
+   * double[] out)} writing {@code out}, or {@code double[] make0(double[] a, double x0)} returning
+   * a new array. Called from the scalar methods (statements {@code fill0(a, e, w);} and {@code
+   * double[] w = make0(a, e);}).
+   */
+  private Method arrayHelper(String name, boolean isVoid) {
+    scopes.clear();
+    counter = 0;
+    loopDepth = 1; // its body is one loop; no early exits
+    blockDepth = 2;
+    budget = 3;
+    List<Param> params = new ArrayList<>(List.of(new Param(Type.DOUBLE_ARRAY, "a"), new Param(Type.DOUBLE, "x0")));
+    List<Var> top = new ArrayList<>();
+    top.add(new Var("a", Type.DOUBLE_ARRAY, false, config.arrayLength(), true));
+    top.add(new Var("x0", Type.DOUBLE, true, INDEX_FREE, false));
+    String target = isVoid ? "out" : "r";
+    if (isVoid) {
+      params.add(new Param(Type.DOUBLE_ARRAY, "out"));
+    }
+    top.add(new Var(target, Type.DOUBLE_ARRAY, false, config.arrayLength(), false));
+    scopes.push(top);
+    scopes.push(new ArrayList<>(List.of(new Var("i", Type.INT, false, config.arrayLength(), false))));
+    List<Stmt> loop = new ArrayList<>();
+    loop.add(Stmt.of(target + "[i] " + (isVoid && rnd.nextBoolean() ? "+=" : "=") + " $E0;", dbl(3)));
+    if (rnd.nextBoolean()) {
+      loop.add(Stmt.of(target + "[i] *= $E0;", tame(2)));
+    }
+    loopExit = 'b';
+    jumpSeen = true;
+    breakSeen = true;
+    scopes.pop();
+    scopes.pop();
+    List<Stmt> body = new ArrayList<>();
+    if (!isVoid) {
+      body.add(Stmt.of("double[] r = new double[a.length];"));
+    }
+    body.add(Stmt.withBlocks("for (int i = 0; i < " + target + ".length; i++) $B0", List.of(), List.of(loop)));
+    if (!isVoid) {
+      body.add(Stmt.of("return r;"));
+    }
+    loopDepth = 0;
+    blockDepth = 0;
+    loopExit = 'a';
+    jumpSeen = false;
+    breakSeen = false;
+    return new Method("@Differentiable", isVoid ? "void" : "double[]", name, List.copyOf(params), List.copyOf(body));
+  }
+
+  /** {@code fill0(a, e, w);} into a local array of the program's length, distinct from the input. */
+  private Stmt callFill() {
+    Method fill = helper("fill0");
+    if (fill == null) {
+      return null;
+    }
+    List<Var> inputs = new ArrayList<>();
+    List<Var> outputs = new ArrayList<>();
+    for (Var v : visible(Type.DOUBLE_ARRAY, false)) {
+      if (v.bound == config.arrayLength()) {
+        inputs.add(v);
+        if (!v.parameterArray) {
+          outputs.add(v);
+        }
+      }
+    }
+    if (outputs.isEmpty()) {
+      return null;
+    }
+    Var out = outputs.get(rnd.nextInt(outputs.size()));
+    inputs.remove(out);
+    if (avoid.contains("FUZZ-9")) {
+      inputs.removeIf(v -> v.parameterArray); // FUZZ-9: JG207 false positive for parameter arrays
+    }
+    if (inputs.isEmpty()) {
+      return null;
+    }
+    Var in = inputs.get(rnd.nextInt(inputs.size()));
+    // methods returning void or double[] differentiate array parameters only: pass a constant
+    return Stmt.of("fill0(" + in.name + ", $E0, " + out.name + ");", constant());
+  }
+
+  /** {@code double[] w = make0(a, e);} outside loops. */
+  private Stmt declareMade() {
+    if (helper("make0") == null || loopDepth > 0) {
+      return null;
+    }
+    List<Var> inputs = new ArrayList<>();
+    for (Var v : visible(Type.DOUBLE_ARRAY, false)) {
+      if (v.bound == config.arrayLength()) {
+        inputs.add(v);
+      }
+    }
+    if (inputs.isEmpty()) {
+      return null;
+    }
+    Var in = inputs.get(rnd.nextInt(inputs.size()));
+    String name = "w" + counter++;
+    Stmt s = Stmt.of("double[] " + name + " = make0(" + in.name + ", $E0);", constant());
+    scope().add(new Var(name, Type.DOUBLE_ARRAY, false, config.arrayLength(), false));
+    return s;
+  }
+
+  private Expr constant() {
+    String[] literals = {"0.5", "2.0", "1.5", "-0.75", "3"};
+    return lit(literals[rnd.nextInt(literals.length)]);
+  }
+
+  private Method helper(String name) {
+    for (Method m : done) {
+      if (m.name().equals(name)) {
+        return m;
+      }
+    }
+    return null;
   }
 
   /** The returned expression: a few variables in scope plus a random expression. */
@@ -228,6 +354,11 @@ final class ProgramGenerator {
         if (s != null) {
           return s;
         }
+      } else if (pick < 98) {
+        Stmt s = rnd.nextBoolean() ? callFill() : declareMade();
+        if (s != null) {
+          return s;
+        }
       } else {
         return declare(Type.DOUBLE, "v", dbl(2));
       }
@@ -313,7 +444,8 @@ final class ProgramGenerator {
       int len = rnd.nextInt(4) == 0 ? config.arrayLength() : 1 + rnd.nextInt(4);
       scope().add(new Var(name, Type.DOUBLE_ARRAY, false, len, false));
       return Stmt.of("double[] " + name + " = new double[" + len + "];");
-    } else if (pick == 1) {
+    } else if (pick == 1 && !avoid.contains("FUZZ-7")) {
+      // FUZZ-7: reads in an initializer of a variable overwritten later are not restored
       int len = rnd.nextInt(3) == 0 ? config.arrayLength() : 1 + rnd.nextInt(4);
       List<Expr> init = new ArrayList<>();
       StringBuilder t = new StringBuilder("double[] " + name + " = {");
@@ -324,6 +456,10 @@ final class ProgramGenerator {
       t.append("};");
       scope().add(new Var(name, Type.DOUBLE_ARRAY, false, len, false));
       return Stmt.withBlocks(t.toString(), init, List.of());
+    } else if (pick == 1) {
+      int len = 1 + rnd.nextInt(4);
+      scope().add(new Var(name, Type.DOUBLE_ARRAY, false, len, false));
+      return Stmt.of("double[] " + name + " = new double[" + len + "];");
     } else {
       Var p = params.get(rnd.nextInt(params.size()));
       scope().add(new Var(name, Type.DOUBLE_ARRAY, false, p.bound, false));
@@ -674,6 +810,16 @@ final class ProgramGenerator {
 
   /** Any double expression. */
   Expr dbl(int depth) {
+    boolean root = nested == 0;
+    nested++;
+    try {
+      return dblBody(depth, root);
+    } finally {
+      nested--;
+    }
+  }
+
+  private Expr dblBody(int depth, boolean root) {
     if (depth <= 0 || rnd.nextInt(5) == 0) {
       return doubleLeaf();
     }
@@ -693,10 +839,14 @@ final class ProgramGenerator {
     } else if (pick < 72) {
       return mathFunction(d);
     } else if (pick < 78) {
+      if ((inMath > 0 || !root) && avoid.contains("FUZZ-8")) {
+        // FUZZ-8: conditionals below the root of an expression (their value is re-read in reverse)
+        return binary(Type.DOUBLE, "+", ADD(), dbl(d), dbl(d));
+      }
       return ternary(Type.DOUBLE, bool(d), dbl(d), dbl(d));
     } else if (pick < 86) {
       Expr call = helperCall(d);
-      return call != null ? call : dbl(depth);
+      return call != null ? call : dblBody(depth, root);
     } else if (pick < 90) {
       return intExpr(d);
     } else if (pick < 93) {
@@ -708,6 +858,15 @@ final class ProgramGenerator {
 
   /** A double in [-1, 1]. */
   Expr tame(int depth) {
+    inMath++;
+    try {
+      return tameBody(depth);
+    } finally {
+      inMath--;
+    }
+  }
+
+  private Expr tameBody(int depth) {
     Expr u = dbl(Math.max(0, depth - 1));
     return switch (rnd.nextInt(5)) {
       case 0 -> mathCall("sin", u);
@@ -720,6 +879,15 @@ final class ProgramGenerator {
 
   /** A double of at least 0.5. */
   Expr positive(int depth) {
+    inMath++;
+    try {
+      return positiveBody(depth);
+    } finally {
+      inMath--;
+    }
+  }
+
+  private Expr positiveBody(int depth) {
     Expr u = dbl(Math.max(0, depth - 1));
     return switch (rnd.nextInt(4)) {
       case 0 -> binary(Type.DOUBLE, "+", ADD(), lit("1"), binary(Type.DOUBLE, "*", MUL(), u, u));
@@ -730,6 +898,15 @@ final class ProgramGenerator {
   }
 
   private Expr mathFunction(int d) {
+    inMath++;
+    try {
+      return mathFunctionBody(d);
+    } finally {
+      inMath--;
+    }
+  }
+
+  private Expr mathFunctionBody(int d) {
     Expr u = dbl(d);
     switch (rnd.nextInt(34)) {
       case 0: return mathCall("sin", u);
@@ -760,10 +937,10 @@ final class ProgramGenerator {
       case 21: return mathCall("abs", u);
       case 22: return mathCall("max", u, dbl(d));
       case 23: return mathCall("min", u, dbl(d));
-      case 24: return mathCall("signum", u);
-      case 25: return mathCall("floor", u);
-      case 26: return mathCall("ceil", u);
-      case 27: return mathCall("rint", u);
+      case 24: return mathCall("signum", stepArgument(d));
+      case 25: return mathCall("floor", stepArgument(d));
+      case 26: return mathCall("ceil", stepArgument(d));
+      case 27: return mathCall("rint", stepArgument(d));
       case 28: return mathCall("copySign", u, dbl(d));
       case 29: return mathCall("toRadians", u);
       case 30: return mathCall("toDegrees", tame(d));
@@ -773,12 +950,20 @@ final class ProgramGenerator {
     }
   }
 
+  /**
+   * {@code 3 * tame}: steps (floor, ceil, rint, signum) of bounded values only. Beyond 2^52 rint and
+   * floor are the identity on doubles, where finite differences see slope 1 against the convention 0.
+   */
+  private Expr stepArgument(int d) {
+    return binary(Type.DOUBLE, "*", MUL(), lit("3.0"), tame(d));
+  }
+
   private Expr helperCall(int d) {
     if (done.isEmpty()) {
       return null;
     }
     Method h = done.get(rnd.nextInt(done.size()));
-    if (!h.annotation().equals("@Differentiable")) {
+    if (!h.annotation().equals("@Differentiable") || !h.returnType().equals("double")) {
       return null;
     }
     List<Expr> args = new ArrayList<>();
