@@ -792,9 +792,8 @@ public final class AdjointBuilder {
 
   private void bindPostOrder(Expr e, Expr root, Set<Expr> needed, Bindings b) {
     if (e instanceof Expr.Conditional) {
-      return;
-    }
-    if (e instanceof Expr.Unary u) {
+      // Its branches run only sometimes: nothing inside is bound. The whole value is.
+    } else if (e instanceof Expr.Unary u) {
       bindPostOrder(u.operand(), root, needed, b);
     } else if (e instanceof Expr.Cast c) {
       bindPostOrder(c.operand(), root, needed, b);
