@@ -490,7 +490,12 @@ public final class AdjointBuilder {
       Stmt s = stmts.get(i);
       if (nested && s instanceof Stmt.Declare d && needed.contains(d.variable())
           && !rematerialized.contains(d.variable())) {
-        hoisted.add(new Stmt.Declare(d.variable(), zero(d.variable().type()), null));
+        // A statement the normalizers copied into two branches is declared up front once.
+        boolean declared = hoisted.stream().anyMatch(
+            h -> h instanceof Stmt.Declare hd && hd.variable() == d.variable());
+        if (!declared) {
+          hoisted.add(new Stmt.Declare(d.variable(), zero(d.variable().type()), null));
+        }
         if (d.init() == null) {
           stmts.remove(i--);
         } else {
