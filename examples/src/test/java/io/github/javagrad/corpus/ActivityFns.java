@@ -104,4 +104,22 @@ final class ActivityFns {
   static double wrtTwoOfThree(double a, double b, double c) {
     return a * b + b * c + Math.log(b * b + 1) + a * c;
   }
+
+  /** A sqrt overwritten before it is read: x, d/dy = 0 even at y = 0 where sqrt' is infinite. */
+  @Differentiable
+  static double killedSqrt(double x, double y) {
+    double t = Math.sqrt(y);
+    t = 1;
+    return x * t;
+  }
+
+  /** The sqrt is killed on one path only: d/dy = 0 for x > 0, 1/(2 sqrt y) x otherwise. */
+  @Differentiable
+  static double killedOnOnePath(double x, double y) {
+    double t = Math.sqrt(y);
+    if (x > 0) {
+      t = 1;
+    }
+    return x * t;
+  }
 }

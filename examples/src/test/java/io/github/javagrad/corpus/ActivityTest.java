@@ -88,9 +88,9 @@ class ActivityTest {
   void inactiveIntermediate() {
     verify2(ActivityFnsGradients::inactiveIntermediate, ActivityFns::inactiveIntermediate,
         (x, y) -> d(5, 0), PLANE, -3, 3);
-    // Only where exp(y) is finite: with y NaN, infinite or >= 710 the killed exp's derivative
-    // leaks in as 0 * Inf = NaN (CORPUS-6).
-    for (double y : new double[] {0.0, -0.0, 2.5, -2.5, 3, 700, -1e300}) {
+    // Also where exp(y) overflows: the killed exp has no reverse code at all (CORPUS-6).
+    for (double y : new double[] {0.0, -0.0, 2.5, -2.5, 3, 700, 1000, -1e300, Double.NaN,
+        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
       positiveZero(ActivityFnsGradients.inactiveIntermediate(1.5, y).dY(), "dY at y = " + y);
     }
   }
@@ -174,5 +174,25 @@ class ActivityTest {
 
   private static java.util.List<String> componentNames(Class<? extends Record> type) {
     return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
+  }
+
+  @Test
+  void killedDefinitionsHaveNoReverseCode() {
+    verify2(ActivityFnsGradients::killedSqrt, ActivityFns::killedSqrt, (x, y) -> d(1, 0), PLANE,
+        new double[] {-3, 0.1}, new double[] {3, 3});
+    for (double y : new double[] {0.0, -0.0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+      ActivityFnsGradients.KilledSqrt r = ActivityFnsGradients.killedSqrt(1.5, y);
+      exact(1.5, r.value(), "value");
+      exact(1, r.dX(), "dX");
+      positiveZero(r.dY(), "dY at y = " + y);
+    }
+  }
+
+  @Test
+  void definitionKilledOnOnePathOnly() {
+    verify2(ActivityFnsGradients::killedOnOnePath, ActivityFns::killedOnOnePath,
+        (x, y) -> x > 0 ? d(1, 0) : d(Math.sqrt(y), x * 0.5 / Math.sqrt(y)),
+        new double[][] {{1.5, 0.5}, {-1.5, 0.5}, {0.5, 2}, {-0.5, 2}},
+        new double[] {-3, 0.1}, new double[] {3, 3});
   }
 }

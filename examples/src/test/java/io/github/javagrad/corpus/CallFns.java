@@ -239,4 +239,24 @@ final class CallFns {
   static double callsInTernary(double x, double y) {
     return mulAdd(x, 1) > 2 ? mulAdd(y, x) : mulAdd(x, y);
   }
+
+  // ---------------------------------------------------------------- deprecated callee
+
+  /**
+   * An old version kept for compatibility: 3x^2.
+   *
+   * @deprecated use {@link #squarePlus(double)}; kept to check that calling it from generated
+   *     code compiles without a deprecation warning.
+   */
+  @Deprecated
+  @Differentiable
+  static double legacyModel(double x) {
+    return 3 * x * x;
+  }
+
+  /** Calls the deprecated method: 3x^2 + x. */
+  @Differentiable
+  static double callsDeprecated(double x) {
+    return legacyModel(x) + x;
+  }
 }

@@ -339,4 +339,13 @@ class CallsTest {
     verify2(CallFnsGradients::callsInTernary, CallFns::callsInTernary,
         (x, y) -> x > 1 ? d(y, x + 1) : d(y + 1, x), PLANE, -3, 3);
   }
+
+  // ---------------------------------------------------------------- deprecated callee
+
+  @Test
+  void callingADeprecatedMethodCompilesWithoutWarningsAndChains() {
+    // That this file compiled under -Xlint:all -Werror is half of the test.
+    verify1(CallFnsGradients::callsDeprecated, CallFns::callsDeprecated, x -> 6 * x + 1, XS, -3,
+        3);
+  }
 }

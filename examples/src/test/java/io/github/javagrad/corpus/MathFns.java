@@ -416,4 +416,22 @@ final class MathFns {
   static double selfArguments(double x) {
     return Math.atan2(x, x) + Math.hypot(x, x) + Math.copySign(x, x) + Math.min(x, x);
   }
+
+  /** (int) 2.5 is 2: x^2. */
+  @Differentiable
+  static double powIntCastExponent(double x) {
+    return Math.pow(x, (int) 2.5);
+  }
+
+  /** -(int) 1.5 is -1: 1/x. */
+  @Differentiable
+  static double powNegatedIntCastExponent(double x) {
+    return Math.pow(x, -(int) 1.5);
+  }
+
+  /** (long) 0.75 is 0: the constant 1. */
+  @Differentiable
+  static double powLongCastExponent(double x) {
+    return Math.pow(x, (long) 0.75);
+  }
 }

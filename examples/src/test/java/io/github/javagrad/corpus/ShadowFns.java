@@ -161,4 +161,28 @@ final class ShadowFns {
     double exp = 2;
     return exp(x) * exp;
   }
+
+  // ---------------------------------------------------------------- names of generated-code classes
+
+  /** A local named like the owner class: the value line calls this class's exp: (x + 1) x^2. */
+  @Differentiable
+  static double localNamedLikeTheClass(double x) {
+    double ShadowFns = x + 1;
+    return exp(x) * ShadowFns;
+  }
+
+  /** A local named like the companion class, which holds exp's pullback: (x + 1) x^2. */
+  @Differentiable
+  static double localNamedLikeTheCompanion(double x) {
+    double ShadowFnsGradients = x + 1;
+    return exp(x) * ShadowFnsGradients;
+  }
+
+  /** Locals named like another package's class and companion: 2 (x + 1) sigmoid(x). */
+  @Differentiable
+  static double localsNamedLikeAnotherPackagesClasses(double x) {
+    double KernelsGradients = x + 1;
+    double Kernels = 2;
+    return io.github.javagrad.corpus.other.Kernels.sigmoid(x) * KernelsGradients * Kernels;
+  }
 }

@@ -174,4 +174,19 @@ class ShadowingTest {
     verify1(ShadowFnsGradients::localNamedLikeAMethod, ShadowFns::localNamedLikeAMethod,
         x -> 4 * x, XS, -3, 3);
   }
+
+  @Test
+  void localsNamedLikeTheOwnerAndCompanionClasses() {
+    verify1(ShadowFnsGradients::localNamedLikeTheClass, ShadowFns::localNamedLikeTheClass,
+        x -> 3 * x * x + 2 * x, XS, -3, 3);
+    verify1(ShadowFnsGradients::localNamedLikeTheCompanion, ShadowFns::localNamedLikeTheCompanion,
+        x -> 3 * x * x + 2 * x, XS, -3, 3);
+    verify1(ShadowFnsGradients::localsNamedLikeAnotherPackagesClasses,
+        ShadowFns::localsNamedLikeAnotherPackagesClasses,
+        x -> {
+          double s = 1 / (1 + Math.exp(-x));
+          return 2 * s + 2 * (x + 1) * s * (1 - s);
+        },
+        XS, -3, 3);
+  }
 }

@@ -1,17 +1,9 @@
 package io.github.javagrad.processor;
 
-import static com.google.testing.compile.CompilationSubject.assertThat;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -25,8 +17,6 @@ import org.junit.jupiter.api.TestInfo;
  * diff by eye before committing.
  */
 class LoopGoldenTest {
-  private static final String UPDATE_PROPERTY = "javagrad.updateGoldens";
-  private static final Path SOURCE_ROOT = Paths.get("src", "test", "resources", "goldens");
 
   /** Horner's rule: a counted loop reversed on its index; only p is taped, c and x are not. */
   @Test
@@ -147,57 +137,7 @@ class LoopGoldenTest {
             .withProcessors(new DifferentiableProcessor())
             .withOptions("-Xlint:all", "-Werror")
             .compile(JavaFileObjects.forSourceString(sourceName, source));
-    assertThat(compilation).succeededWithoutWarnings();
-    String actual;
-    try {
-      actual =
-          compilation.generatedSourceFile(generatedName).orElseThrow().getCharContent(true).toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    String relative =
-        test.getTestClass().orElseThrow().getSimpleName()
-            + "/"
-            + test.getTestMethod().orElseThrow().getName()
-            + "/"
-            + generatedName.substring(generatedName.lastIndexOf('.') + 1)
-            + ".java";
-    if (Boolean.getBoolean(UPDATE_PROPERTY)) {
-      Path module = Paths.get(System.getProperty("basedir", System.getProperty("user.dir")));
-      Path target = module.resolve(SOURCE_ROOT).resolve(relative);
-      try {
-        Files.createDirectories(target.getParent());
-        Files.writeString(target, actual, UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      System.out.println("[goldens] wrote " + target);
-      return;
-    }
-    String golden = readGolden(relative);
-    if (golden == null) {
-      throw new AssertionError(
-          "No golden file for "
-              + generatedName
-              + ": it should be at processor/"
-              + SOURCE_ROOT.resolve(relative).toString().replace('\\', '/')
-              + ". Run the test with -D"
-              + UPDATE_PROPERTY
-              + "=true to write it, then review it.");
-    }
-    assertThat(compilation)
-        .generatedSourceFile(generatedName)
-        .contentsAsUtf8String()
-        .isEqualTo(golden);
-  }
-
-  /** The golden's text from the test class path, or null when there is none. */
-  private static String readGolden(String relative) {
-    try (InputStream in =
-        LoopGoldenTest.class.getClassLoader().getResourceAsStream("goldens/" + relative)) {
-      return in == null ? null : new String(in.readAllBytes(), UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    // The same golden machinery as GoldenTest: exact text, -Djavagrad.updateGoldens=true rewrites.
+    Goldens.fromSystemProperties().assertGeneratedMatch(compilation, test, generatedName);
   }
 }

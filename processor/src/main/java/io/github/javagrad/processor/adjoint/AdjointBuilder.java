@@ -490,7 +490,12 @@ public final class AdjointBuilder {
       Stmt s = stmts.get(i);
       if (nested && s instanceof Stmt.Declare d && needed.contains(d.variable())
           && !rematerialized.contains(d.variable())) {
-        hoisted.add(new Stmt.Declare(d.variable(), zero(d.variable().type()), null));
+        // A statement the normalizers copied into two branches is declared up front once.
+        boolean declared = hoisted.stream().anyMatch(
+            h -> h instanceof Stmt.Declare hd && hd.variable() == d.variable());
+        if (!declared) {
+          hoisted.add(new Stmt.Declare(d.variable(), zero(d.variable().type()), null));
+        }
         if (d.init() == null) {
           stmts.remove(i--);
         } else {
@@ -792,9 +797,8 @@ public final class AdjointBuilder {
 
   private void bindPostOrder(Expr e, Expr root, Set<Expr> needed, Bindings b) {
     if (e instanceof Expr.Conditional) {
-      return;
-    }
-    if (e instanceof Expr.Unary u) {
+      // Its branches run only sometimes: nothing inside is bound. The whole value is.
+    } else if (e instanceof Expr.Unary u) {
       bindPostOrder(u.operand(), root, needed, b);
     } else if (e instanceof Expr.Cast c) {
       bindPostOrder(c.operand(), root, needed, b);

@@ -140,26 +140,19 @@ public final class Recording {
     return found[0];
   }
 
-  /** Visits statements in execution order, growing {@code readSoFar}: what reverse sweeps read. */
-  private void walk(List<Stmt> stmts, Set<Variable> readSoFar, boolean inLoop) {
+  /**
+   * Visits statements in execution order. {@code read} holds the variables whose current value
+   * the reverse sweep of some statement executed since that value was defined reads: a write to
+   * such a variable must save it. A write to a scalar starts a fresh value, not yet read; arrays
+   * are tracked whole, so their flag is never cleared. Branches merge their states; a loop runs
+   * its body until the state at its back edge no longer grows, so a value read in reverse late in
+   * an iteration is saved where the next iteration overwrites it, and a running sum {@code z +=
+   * e}, whose partial sums nothing reads, is not saved at all.
+   */
+  private void walk(List<Stmt> stmts, Set<Variable> read, boolean inLoop) {
     for (Stmt s : stmts) {
       if (s instanceof Stmt.Loop loop) {
-        LoopShape shape = LoopShape.of(loop);
-        Set<Variable> wrapAround = readsOf(loop);
-        if (shape != null) {
-          readSoFar.addAll(shape.boundVariables());
-          // Arrays the loop only ever touches at [index]: other iterations use other elements.
-          wrapAround.removeAll(partitionedArrays(loop, shape.index()));
-          for (Stmt b : loop.body()) {
-            if (b instanceof Stmt.Declare d && isRematerializable(d, shape.index())) {
-              rematerialized.add(d);
-            }
-          }
-        }
-        readSoFar.addAll(wrapAround); // earlier iterations ran the whole loop
-        walk(loop.init(), readSoFar, inLoop);
-        walk(loop.body(), readSoFar, true);
-        walk(loop.update(), readSoFar, true);
+        walkLoop(loop, read);
         continue;
       }
       if (s instanceof Stmt.If f) {
@@ -167,38 +160,99 @@ public final class Recording {
         if (record) {
           recordedBranches.add(f);
         } else if (!ReturnNormalizer.containsReturn(f)) {
-          readSoFar.addAll(Exprs.variablesIn(f.condition()));
+          read.addAll(Exprs.variablesIn(f.condition()));
         }
-        walk(f.thenStmts(), readSoFar, inLoop);
-        walk(f.elseStmts(), readSoFar, inLoop);
+        Set<Variable> thenState = new HashSet<>(read);
+        Set<Variable> elseState = new HashSet<>(read);
+        walk(f.thenStmts(), thenState, inLoop);
+        walk(f.elseStmts(), elseState, inLoop);
+        read.clear();
+        read.addAll(thenState);
+        read.addAll(elseState);
         continue;
       }
-      readSoFar.addAll(preReads(s));
+      read.addAll(preReads(s));
       if (s instanceof Stmt.CallStatement c) {
         continue; // its written arrays are always saved whole (see AdjointBuilder.voidCall)
       }
       Variable target = Exprs.assignedBy(s);
       boolean overwrites = target != null && (!(s instanceof Stmt.Declare) || inLoop)
           && !rematerialized.contains(s);
-      if (overwrites && readSoFar.contains(target)) {
+      if (overwrites && read.contains(target)) {
         if (isInvertible(s)) {
           inverts.add(s);
           // Undoing n += k needs k as it was: later writes to k's variables must save them.
           if (s instanceof Stmt.Assign a) {
-            readSoFar.addAll(Exprs.variablesIn(a.value()));
+            read.addAll(Exprs.variablesIn(a.value()));
           }
         } else {
           saves.add(s);
         }
+      }
+      if (target != null && !target.type().isArray()) {
+        read.remove(target); // a fresh value: nothing has read it yet
+      }
+      if (inverts.contains(s)) {
+        // Undoing i++ by i-- reads the new value: later writes must give it back.
+        read.add(target);
       }
       Expr root = rootOf(s);
       if (root != null && target != null && !(s instanceof Stmt.ArrayAssign)
           && ReverseReads.rootUsesResult(root, activity)) {
         // The reverse of s reads the target's new value: later writes must give it back.
         resultReadAfter.add(s);
-        readSoFar.add(target);
+        read.add(target);
       }
     }
+  }
+
+  private void walkLoop(Stmt.Loop loop, Set<Variable> read) {
+    LoopShape shape = LoopShape.of(loop);
+    Set<Variable> partitioned = new HashSet<>();
+    if (shape != null) {
+      read.addAll(shape.boundVariables());
+      // Arrays the loop only ever touches at [index]: other iterations use other elements.
+      partitioned.addAll(partitionedArrays(loop, shape.index()));
+      for (Stmt b : loop.body()) {
+        if (b instanceof Stmt.Declare d && isRematerializable(d, shape.index())) {
+          rematerialized.add(d);
+        }
+      }
+    }
+    walk(loop.init(), read, true);
+    Set<Variable> entry = new HashSet<>(read);
+    Set<Variable> state = new HashSet<>(read);
+    while (true) {
+      Set<Variable> iteration = new HashSet<>(state);
+      walk(loop.body(), iteration, true);
+      walk(loop.update(), iteration, true);
+      // What one iteration read of a partitioned array, the next iteration does not overwrite.
+      for (Variable a : partitioned) {
+        if (!entry.contains(a)) {
+          iteration.remove(a);
+        }
+      }
+      iteration.addAll(state);
+      if (iteration.equals(state)) {
+        break;
+      }
+      state = iteration;
+    }
+    // After the loop: the state of any iteration's end, or the entry state if it ran zero times.
+    read.clear();
+    read.addAll(state);
+    read.addAll(afterLoopReads(loop));
+  }
+
+  /** Partitioned arrays still count as read after the loop: later writes must save them. */
+  private Set<Variable> afterLoopReads(Stmt.Loop loop) {
+    Set<Variable> out = new HashSet<>();
+    for (Variable v : readsOf(loop)) {
+      if (v.type().isArray()) {
+        out.add(v);
+      }
+    }
+    return out;
   }
 
   private boolean isRematerializable(Stmt.Declare d, Variable index) {
