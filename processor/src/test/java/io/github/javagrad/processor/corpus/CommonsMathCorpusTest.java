@@ -370,6 +370,8 @@ class CommonsMathCorpusTest {
         int i = e.index();
         if (!Double.isFinite(n1[i]) || !close(n1[i], n2[i]) || !close(n1[i], n3[i])) {
           stable = false;
+        } else if (Math.abs(analytic[i] - n1[i]) <= 8 * Math.ulp(value) / (Math.cbrt(Math.ulp(1.0)) * Math.max(1, Math.abs(p[i])))) {
+          continue; // below what a difference quotient of f can resolve
         } else if (!Double.isFinite(analytic[i]) || (!close(analytic[i], n1[i]) && !close(analytic[i], n2[i]) && !close(analytic[i], n3[i]))) {
           wrong = true;
         }
