@@ -93,6 +93,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   private void processRound(RoundEnvironment round) {
+    if (trees != null) {
+      rejectInLocalClasses(round);
+    }
     Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
     for (Element e : round.getElementsAnnotatedWith(Differentiable.class)) {
       if (e.getKind() == ElementKind.METHOD && e.getEnclosingElement() instanceof TypeElement t) {
@@ -136,6 +139,52 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         write(owner, generated, reporter);
       }
     }
+  }
+
+  /**
+   * javac does not report annotated members of local and anonymous classes to processors, so
+   * {@code @Differentiable} there would be silently ignored: find such methods in the trees and
+   * report them.
+   */
+  private void rejectInLocalClasses(RoundEnvironment round) {
+    for (Element root : round.getRootElements()) {
+      com.sun.source.util.TreePath path = trees.getPath(root);
+      if (path == null) {
+        continue;
+      }
+      new com.sun.source.util.TreePathScanner<Void, Integer>() {
+        @Override
+        public Void visitClass(com.sun.source.tree.ClassTree node, Integer depthInMethods) {
+          return super.visitClass(node, depthInMethods);
+        }
+
+        @Override
+        public Void visitMethod(com.sun.source.tree.MethodTree node, Integer depthInMethods) {
+          if (depthInMethods > 0 && isAnnotatedDifferentiable(node)) {
+            Reporter reporter = new Reporter(processingEnv.getMessager(), trees);
+            reporter.error(Diagnostic.UNSUPPORTED_ENCLOSING_CLASS, node,
+                getCurrentPath().getCompilationUnit(), node.getName() + "(...)",
+                "a local or anonymous class");
+          }
+          return super.visitMethod(node, depthInMethods + 1);
+        }
+
+        @Override
+        public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree node, Integer d) {
+          return super.visitLambdaExpression(node, d + 1);
+        }
+      }.scan(path, 0);
+    }
+  }
+
+  private static boolean isAnnotatedDifferentiable(com.sun.source.tree.MethodTree method) {
+    for (com.sun.source.tree.AnnotationTree a : method.getModifiers().getAnnotations()) {
+      String name = a.getAnnotationType().toString();
+      if (name.equals("Differentiable") || name.equals(Differentiable.class.getCanonicalName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One method through the pipeline; null when it has errors, which are then reported. */

@@ -16,6 +16,20 @@ import java.util.Arrays;
  */
 public final class BooleanTape {
 
+  private static final ThreadLocal<BooleanTape> THIS_THREAD = ThreadLocal.withInitial(BooleanTape::new);
+
+  /**
+   * The calling thread's tape, reused by every generated gradient that runs on this thread, so
+   * that a gradient called in a training loop allocates nothing once the tape has grown to its
+   * working size. Generated code pops exactly what it pushed, so nested gradient calls (one
+   * method's pullback calling another's) share it safely. Its capacity stays with the thread.
+   *
+   * @return this thread's tape
+   */
+  public static BooleanTape forThisThread() {
+    return THIS_THREAD.get();
+  }
+
   /** Words needed for {@code Integer.MAX_VALUE} bits, the largest possible size. */
   private static final int MAX_WORDS = 1 << 25;
 

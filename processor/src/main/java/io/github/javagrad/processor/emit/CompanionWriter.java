@@ -214,7 +214,7 @@ public final class CompanionWriter {
         case INT -> "IntTape";
         default -> "BooleanTape";
       });
-      body.addStatement("$T $N = new $T()", tapeType, tape.name(), tapeType);
+      body.addStatement("$T $N = $T.forThisThread()", tapeType, tape.name(), tapeType);
     }
     printer.statements(a.body(), body);
     MethodSpec.Builder method = MethodSpec.methodBuilder(m.naming().pullback())

@@ -241,19 +241,20 @@ public final class MethodReader {
     Set<Variable> chosen = new HashSet<>();
     for (String n : names) {
       Variable match = parameters.stream().filter(v -> v.name().equals(n)).findFirst().orElse(null);
+      AnnotationValue entry = entryNamed(wrtValue, n);
       if (!seen.add(n)) {
-        reporter.error(Diagnostic.WRT_DUPLICATE, method, mirror, wrtValue, n);
+        reporter.error(Diagnostic.WRT_DUPLICATE, method, mirror, entry, n);
         ok = false;
       } else if (match == null) {
         reporter.error(
-            Diagnostic.WRT_UNKNOWN_PARAMETER, method, mirror, wrtValue, n, describe(method));
+            Diagnostic.WRT_UNKNOWN_PARAMETER, method, mirror, entry, n, describe(method));
         ok = false;
       } else if (!match.type().isDifferentiable()) {
         reporter.error(
-            Diagnostic.WRT_NOT_DIFFERENTIABLE, method, mirror, wrtValue, n, match.type().keyword());
+            Diagnostic.WRT_NOT_DIFFERENTIABLE, method, mirror, entry, n, match.type().keyword());
         ok = false;
       } else if (arraysOnly && !match.type().isArray()) {
-        reporter.error(Diagnostic.SCALAR_WRT_OF_ARRAY_RESULT, method, mirror, wrtValue, n,
+        reporter.error(Diagnostic.SCALAR_WRT_OF_ARRAY_RESULT, method, mirror, entry, n,
             resultType == null ? "void" : "double[]");
         ok = false;
       } else {
@@ -262,6 +263,18 @@ public final class MethodReader {
     }
     // Declaration order, not annotation order: partials follow the method's signature.
     return ok ? parameters.stream().filter(chosen::contains).toList() : null;
+  }
+
+  /** The entry of the wrt list holding {@code name}, for a diagnostic at that exact string. */
+  private static AnnotationValue entryNamed(AnnotationValue list, String name) {
+    if (list != null && list.getValue() instanceof List<?> entries) {
+      for (Object e : entries) {
+        if (e instanceof AnnotationValue v && name.equals(v.getValue())) {
+          return v;
+        }
+      }
+    }
+    return list;
   }
 
   private static AnnotationMirror differentiableMirror(ExecutableElement method) {
@@ -1070,6 +1083,9 @@ public final class MethodReader {
           }
         }
         case METHOD_INVOCATION -> {
+          if (readArrayUtility((MethodInvocationTree) e, out, s)) {
+            return;
+          }
           Expr call = readExpr(e);
           if (call instanceof Expr.DifferentiableCall c && c.callee().resultType() == null) {
             for (int i = 0; i < c.arguments().size(); i++) {
@@ -1093,6 +1109,103 @@ public final class MethodReader {
             Diagnostic.UNSUPPORTED_STATEMENT, s, unit, "This expression statement",
             "use assignments, increments, if/else and return");
       }
+    }
+
+    /**
+     * {@code System.arraycopy} and {@code Arrays.fill} on double[] or int[]: read as the loops they
+     * are, so their elements' adjoints flow like any other writes. Returns false for other calls.
+     */
+    private boolean readArrayUtility(MethodInvocationTree call, List<Stmt> out, Tree s) {
+      if (!(call.getMethodSelect() instanceof MemberSelectTree sel)) {
+        return false;
+      }
+      TypeElement owner = types.resolve(sel.getExpression());
+      if (owner == null) {
+        return false;
+      }
+      String name = owner.getQualifiedName() + "." + sel.getIdentifier();
+      boolean copy = name.equals("java.lang.System.arraycopy") && call.getArguments().size() == 5;
+      boolean fill = name.equals("java.util.Arrays.fill") && call.getArguments().size() == 2;
+      if (!copy && !fill) {
+        return false;
+      }
+      SourceRef src = sourceOf(s);
+      List<Expr> args = new ArrayList<>();
+      for (ExpressionTree a : call.getArguments()) {
+        args.add(readExpr(a));
+      }
+      Expr target = copy ? args.get(2) : args.get(0);
+      if (!(target instanceof Expr.Local t) || !(target.type() == JType.DOUBLE_ARRAY
+          || target.type() == JType.INT_ARRAY)) {
+        reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, s, unit,
+            "This " + (copy ? "arraycopy" : "fill") + " call",
+            "copy into or fill a double[] or int[] variable");
+        return true;
+      }
+      if (t.variable().role() == Variable.Role.PARAMETER && resultType != null) {
+        reporter.error(Diagnostic.WRITE_TO_ARRAY_PARAMETER, call.getArguments().get(copy ? 2 : 0),
+            unit, t.variable().name(), t.variable().name());
+        return true;
+      }
+      scopes.push(new HashMap<>());
+      try {
+        Variable index = declareLocal(copy ? "copyIndex" : "fillIndex", JType.INT);
+        Expr i = new Expr.Local(index);
+        Expr count;
+        Stmt.ArrayAssign write;
+        List<Stmt> before = new ArrayList<>();
+        if (copy) {
+          Expr source = args.get(0);
+          if (!(source instanceof Expr.Local sv) || source.type() != target.type()) {
+            reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, call.getArguments().get(0), unit,
+                "This arraycopy source", "copy from an array variable of the same type");
+            return true;
+          }
+          if (sv.variable() == t.variable()) {
+            reporter.error(Diagnostic.UNSUPPORTED_STATEMENT, s, unit,
+                "An arraycopy within one array", "copy through a second array");
+            return true;
+          }
+          Expr from = offset(hold(args.get(1), "copyFrom", before, src), i);
+          Expr to = offset(hold(args.get(3), "copyTo", before, src), i);
+          count = hold(args.get(4), "copyLength", before, src);
+          write = new Stmt.ArrayAssign(
+              new Expr.ArrayElement(target, to, target.type().elementType()), Stmt.AssignOp.SET,
+              new Expr.ArrayElement(source, from, target.type().elementType()), src);
+        } else {
+          count = new Expr.ArrayLength(target);
+          Expr value = hold(expect(args.get(1), target.type().elementType(), call.getArguments().get(1)),
+              "fillValue", before, src);
+          write = new Stmt.ArrayAssign(
+              new Expr.ArrayElement(target, i, target.type().elementType()), Stmt.AssignOp.SET,
+              value, src);
+        }
+        out.addAll(before);
+        out.add(new Stmt.Loop(Stmt.LoopKind.FOR,
+            List.of(new Stmt.Declare(index, new Expr.Literal("0", 0, JType.INT), src)),
+            new Expr.Binary(Expr.BinaryOp.LESS, i, count, JType.BOOLEAN),
+            List.of(new Stmt.Increment(index, true, src)), List.of(write), src));
+        return true;
+      } finally {
+        scopes.pop();
+      }
+    }
+
+    /** {@code e}, or a local holding it when reading it again could cost or change. */
+    private Expr hold(Expr e, String name, List<Stmt> out, SourceRef src) {
+      if (e instanceof Expr.Literal || e instanceof Expr.Local) {
+        return e;
+      }
+      Variable v = declareLocal(name, e.type());
+      out.add(new Stmt.Declare(v, e, src));
+      return new Expr.Local(v);
+    }
+
+    private static Expr offset(Expr start, Expr i) {
+      if (start instanceof Expr.Literal lit && lit.value() == 0) {
+        return i;
+      }
+      return new Expr.Binary(Expr.BinaryOp.ADD, start, i, JType.INT);
     }
 
     private Variable assignmentTarget(ExpressionTree target) {
