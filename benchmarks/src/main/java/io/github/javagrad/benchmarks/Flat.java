@@ -3,7 +3,13 @@ package io.github.javagrad.benchmarks;
 import java.util.Random;
 import org.hipparchus.analysis.differentiation.Gradient;
 
-/** Flattening helpers for the checks and the Hipparchus drivers. */
+/**
+ * Flattening helpers for the checks and the Hipparchus drivers.
+ *
+ * <p>The Hipparchus code makes zeros with {@code Gradient.constant(dim, 0)}, never with {@code
+ * getField().getZero()}: the field of dimension n builds a {@code DSCompiler} for n parameters,
+ * which for n = 1000 takes tens of seconds and a lot of memory (once per JVM).
+ */
 public final class Flat {
   private Flat() {}
 

@@ -277,7 +277,7 @@ public final class Gmm {
       double[][] x, double gamma, int m) {
     int k = alphas.length;
     int d = means[0].length;
-    Gradient zero = alphas[0].getField().getZero();
+    Gradient zero = Gradient.constant(alphas[0].getFreeParameters(), 0);
     Gradient[][] qdiags = new Gradient[k][d];
     Gradient[] sumQs = new Gradient[k];
     for (int ik = 0; ik < k; ik++) {
@@ -331,7 +331,7 @@ public final class Gmm {
     for (Gradient e : v) {
       max = Math.max(max, e.getValue());
     }
-    Gradient sum = v[0].getField().getZero();
+    Gradient sum = Gradient.constant(v[0].getFreeParameters(), 0);
     for (Gradient e : v) {
       sum = sum.add(e.subtract(max).exp());
     }

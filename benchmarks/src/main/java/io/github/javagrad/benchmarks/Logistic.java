@@ -70,7 +70,7 @@ public final class Logistic {
 
   /** The objective in Hipparchus's forward-mode field. */
   public static Gradient loss(Gradient[] w, double[][] xs, double[] ys, double lambda) {
-    Gradient zero = w[0].getField().getZero();
+    Gradient zero = Gradient.constant(w[0].getFreeParameters(), 0);
     Gradient total = zero;
     for (int i = 0; i < xs.length; i++) {
       Gradient z = zero;

@@ -174,7 +174,7 @@ public final class Mlp {
       double[][] xs, int[] labels) {
     Gradient[] h = new Gradient[b1.length];
     Gradient[] z = new Gradient[b2.length];
-    Gradient total = b1[0].getField().getZero();
+    Gradient total = Gradient.constant(b1[0].getFreeParameters(), 0);
     for (int n = 0; n < xs.length; n++) {
       for (int j = 0; j < b1.length; j++) {
         Gradient a = b1[j];
@@ -193,7 +193,7 @@ public final class Mlp {
         max = Math.max(max, s.getValue());
       }
       // The shift by max has derivative 0 in total, so a constant shift gives the same gradient.
-      Gradient sum = total.getField().getZero();
+      Gradient sum = Gradient.constant(total.getFreeParameters(), 0);
       for (int k = 0; k < b2.length; k++) {
         sum = sum.add(z[k].subtract(max).exp());
       }

@@ -48,7 +48,7 @@ public final class Rosenbrock {
 
   /** The objective in Hipparchus's forward-mode field; x's Gradients all have dimension n. */
   public static Gradient rosenbrock(Gradient[] x) {
-    Gradient s = x[0].getField().getZero();
+    Gradient s = Gradient.constant(x[0].getFreeParameters(), 0);
     for (int i = 0; i < x.length - 1; i++) {
       Gradient t = x[i + 1].subtract(x[i].square());
       Gradient u = x[i].negate().add(1);

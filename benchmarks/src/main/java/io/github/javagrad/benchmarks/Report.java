@@ -1,0 +1,197 @@
+package io.github.javagrad.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Prints the table of a JMH run from its CSV output ({@code -rf csv}, with {@code -prof gc} for
+ * the allocation column): workload x method, time per call, its 99.9% error, the ratio to the
+ * objective and to the hand-written gradient, bytes allocated per call; then the targets of the
+ * performance issue per workload.
+ *
+ * <pre>
+ *   java -cp benchmarks/target/benchmarks.jar io.github.javagrad.benchmarks.Report FILE.csv...
+ * </pre>
+ *
+ * Ratios are only meaningful between rows of the same run.
+ */
+public final class Report {
+  private Report() {}
+
+  /** One benchmark's primary result in ns/op, its error and its allocation in B/op. */
+  record Row(String workload, String method, double ns, double errorNs, double bytes) {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length == 0) {
+      System.err.println("usage: Report FILE.csv...");
+      System.exit(2);
+    }
+    Map<String, Map<String, Row>> table = new LinkedHashMap<>();
+    for (String file : args) {
+      read(Path.of(file), table);
+    }
+    System.out.print(format(table));
+  }
+
+  /** The machine the run is on, for the header. */
+  static String machine() {
+    String cpu = System.getProperty("os.arch");
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          cpu = line.substring(line.indexOf(':') + 1).trim();
+          break;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: keep the architecture
+    }
+    return String.format(Locale.ROOT, "%s, %s, %d cores, Java %s (%s)",
+        System.getProperty("os.name"), cpu,
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+        System.getProperty("java.vm.name"));
+  }
+
+  static void read(Path csv, Map<String, Map<String, Row>> table) throws IOException {
+    Map<String, double[]> primary = new LinkedHashMap<>();
+    Map<String, Double> bytes = new LinkedHashMap<>();
+    List<String> lines = Files.readAllLines(csv);
+    for (String line : lines.subList(1, lines.size())) {
+      List<String> f = split(line);
+      String name = f.get(0);
+      String unit = f.get(6);
+      double score = parse(f.get(4));
+      double error = parse(f.get(5));
+      int colon = name.indexOf(':');
+      if (colon < 0) {
+        double scale = nanos(unit);
+        primary.put(name, new double[] {score * scale, error * scale});
+      } else if (name.endsWith(":gc.alloc.rate.norm")) {
+        bytes.put(name.substring(0, colon), score);
+      }
+    }
+    for (Map.Entry<String, double[]> e : primary.entrySet()) {
+      String name = e.getKey();
+      String simple = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+      String workload = simple.substring(0, simple.indexOf('.')).replace("Bench", "");
+      String method = simple.substring(simple.indexOf('.') + 1);
+      table
+          .computeIfAbsent(workload, w -> new LinkedHashMap<>())
+          .put(method, new Row(workload, method, e.getValue()[0], e.getValue()[1],
+              bytes.getOrDefault(name, Double.NaN)));
+    }
+  }
+
+  static String format(Map<String, Map<String, Row>> table) {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, "| %-10s | %-17s | %12s | %10s | %11s | %11s | %12s |%n",
+        "workload", "method", "time/call", "± 99.9%", "× objective", "× hand", "alloc B/call"));
+    out.append("|------------|-------------------|-------------:|-----------:|------------:|"
+        + "------------:|-------------:|\n");
+    for (Map<String, Row> rows : table.values()) {
+      Row objective = rows.get("objective");
+      Row hand = rows.get("handWritten");
+      for (String method : Checks.METHODS) {
+        Row r = rows.get(method);
+        if (r == null) {
+          continue;
+        }
+        out.append(String.format(Locale.ROOT, "| %-10s | %-17s | %12s | %10s | %11s | %11s | %12s |%n",
+            r.workload(), method, time(r.ns()), time(r.errorNs()), ratio(r, objective),
+            ratio(r, hand), Double.isNaN(r.bytes()) ? "" : String.format(Locale.ROOT, "%.0f",
+                r.bytes())));
+      }
+    }
+    out.append("\nTargets (javagrad = the pullback into reused adjoint arrays; "
+        + "a blank cell had no data in this run):\n\n");
+    out.append(String.format(Locale.ROOT, "| %-10s | %-20s | %-20s | %-20s | %-20s | %-22s |%n",
+        "workload", "javagrad/hand <= 1.2", "javagrad/objective <= 3", "FD/javagrad >= 100",
+        "Hipparchus/javagrad >= 100", "javagrad alloc ~0 B"));
+    out.append("|------------|----------------------|-------------------------|"
+        + "----------------------|----------------------------|----------------------|\n");
+    for (Map.Entry<String, Map<String, Row>> e : table.entrySet()) {
+      Map<String, Row> rows = e.getValue();
+      Row gen = rows.get("javagradPullback");
+      boolean scalar = e.getKey().equals("ScalarF") || e.getKey().equals("Sigmoid");
+      out.append(String.format(Locale.ROOT, "| %-10s | %-20s | %-23s | %-20s | %-26s | %-20s |%n",
+          e.getKey(),
+          check(gen, rows.get("handWritten"), 1.2, true),
+          check(gen, rows.get("objective"), 3, true),
+          scalar ? "(not a target)" : check(rows.get("finiteDifferences"), gen, 100, false),
+          scalar ? "(not a target)" : check(rows.get("hipparchus"), gen, 100, false),
+          gen == null || Double.isNaN(gen.bytes()) ? ""
+              : String.format(Locale.ROOT, "%.0f %s", gen.bytes(),
+                  gen.bytes() < 64 ? "yes" : "NO")));
+    }
+    return out.toString();
+  }
+
+  private static String check(Row a, Row b, double bound, boolean atMost) {
+    if (a == null || b == null) {
+      return "";
+    }
+    double r = a.ns() / b.ns();
+    boolean ok = atMost ? r <= bound : r >= bound;
+    return String.format(Locale.ROOT, "%.2f %s", r, ok ? "yes" : "NO");
+  }
+
+  private static String ratio(Row r, Row base) {
+    if (base == null) {
+      return "";
+    }
+    double x = r.ns() / base.ns();
+    return x >= 100 ? String.format(Locale.ROOT, "%.0f", x) : String.format(Locale.ROOT, "%.2f", x);
+  }
+
+  /** A duration in ns, printed with a unit that keeps 3 to 4 significant digits. */
+  static String time(double ns) {
+    if (Double.isNaN(ns)) {
+      return "";
+    }
+    if (ns < 1e3) {
+      return String.format(Locale.ROOT, "%.2f ns", ns);
+    }
+    if (ns < 1e6) {
+      return String.format(Locale.ROOT, "%.2f µs", ns / 1e3);
+    }
+    if (ns < 1e9) {
+      return String.format(Locale.ROOT, "%.2f ms", ns / 1e6);
+    }
+    return String.format(Locale.ROOT, "%.2f s", ns / 1e9);
+  }
+
+  private static double nanos(String unit) {
+    switch (unit) {
+      case "ns/op":
+        return 1;
+      case "us/op":
+        return 1e3;
+      case "ms/op":
+        return 1e6;
+      case "s/op":
+        return 1e9;
+      default:
+        throw new IllegalArgumentException("unit " + unit + " (use the average-time mode)");
+    }
+  }
+
+  private static double parse(String s) {
+    return s.isEmpty() || s.equals("NaN") ? Double.NaN : Double.parseDouble(s);
+  }
+
+  /** Splits a CSV line; JMH quotes strings and never puts commas or quotes inside them. */
+  static List<String> split(String line) {
+    List<String> out = new ArrayList<>();
+    for (String f : line.split(",", -1)) {
+      out.add(f.startsWith("\"") && f.endsWith("\"") && f.length() >= 2
+          ? f.substring(1, f.length() - 1) : f);
+    }
+    return out;
+  }
+}
