@@ -15,6 +15,14 @@ public final class Checks {
       List.of("objective", "handWritten", "javagrad", "javagradPullback", "finiteDifferences",
           "hipparchus");
 
+  /**
+   * Whether {@code method} is one of the slow peers (seconds per call on the big workloads), which
+   * the benchmarks check on their timed calls rather than before timing.
+   */
+  public static boolean isSlowPeer(String method) {
+    return method.equals("finiteDifferences") || method.equals("hipparchus");
+  }
+
   /** The relative tolerance for methods that compute exact derivatives (AD, hand-written). */
   public static final double EXACT_TOLERANCE = 1e-8;
 

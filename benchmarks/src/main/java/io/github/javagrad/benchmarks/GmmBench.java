@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /** Workload 5: ADBench's GMM objective, d = 10, K = 25, n = 1000. */
@@ -36,10 +37,33 @@ public class GmmBench {
     flat = new double[grad.flatten().length];
   }
 
+  /** The method this trial times, and the value its last call returned (the slow peers). */
+  String method;
+  double lastValue;
+
+  /**
+   * Checks the timed method against the hand-written gradient before timing; the slow peers
+   * (seconds per call) are checked on their last timed call instead, in {@link #tearDown}.
+   */
   @Setup
   public void setup(BenchmarkParams params) {
-    String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-    Checks.agree("gmm", method, run(method), run("handWritten"));
+    method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+    if (!Checks.isSlowPeer(method)) {
+      Checks.agree("gmm", method, run(method), run("handWritten"));
+    }
+  }
+
+  @TearDown
+  public void tearDown() {
+    if (Checks.isSlowPeer(method)) {
+      double[] got = lastOutput(method);
+      Checks.agree("gmm", method, got, run("handWritten"));
+    }
+  }
+
+  /** The value and gradient of the last call of a slow peer. */
+  double[] lastOutput(String method) {
+    return Checks.withValue(lastValue, method.equals("hipparchus") ? flat.clone() : grad.flatten());
   }
 
   /** Runs one method once: the value, then the gradient (absent for the objective). */
@@ -56,9 +80,11 @@ public class GmmBench {
       case "javagradPullback":
         return Checks.withValue(javagradPullback(), adjoint.flatten());
       case "finiteDifferences":
-        return Checks.withValue(finiteDifferences(), grad.flatten());
+        finiteDifferences();
+        return lastOutput(method);
       case "hipparchus":
-        return Checks.withValue(hipparchus(), flat.clone());
+        hipparchus();
+        return lastOutput(method);
       default:
         throw new IllegalArgumentException(method);
     }
@@ -89,13 +115,13 @@ public class GmmBench {
 
   @Benchmark
   public double finiteDifferences() {
-    return Gmm.finiteDifferences(data.alphas, data.means, data.icf, data.x, data.gamma, data.m,
-        grad);
+    return lastValue = Gmm.finiteDifferences(data.alphas, data.means, data.icf, data.x,
+        data.gamma, data.m, grad);
   }
 
   @Benchmark
   public double hipparchus() {
-    return Gmm.hipparchus(data.alphas, data.means, data.icf, data.x, data.gamma, data.m,
-        HIPPARCHUS_CHUNK, flat);
+    return lastValue = Gmm.hipparchus(data.alphas, data.means, data.icf, data.x, data.gamma,
+        data.m, HIPPARCHUS_CHUNK, flat);
   }
 }

@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /** Workload 3: logistic regression with an L2 penalty, 256 samples x 100 features. */
@@ -31,10 +32,33 @@ public class LogisticBench {
     dW = new double[features];
   }
 
+  /** The method this trial times, and the value its last call returned (the slow peers). */
+  String method;
+  double lastValue;
+
+  /**
+   * Checks the timed method against the hand-written gradient before timing; the slow peers
+   * (seconds per call) are checked on their last timed call instead, in {@link #tearDown}.
+   */
   @Setup
   public void setup(BenchmarkParams params) {
-    String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-    Checks.agree("logistic", method, run(method), run("handWritten"));
+    method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+    if (!Checks.isSlowPeer(method)) {
+      Checks.agree("logistic", method, run(method), run("handWritten"));
+    }
+  }
+
+  @TearDown
+  public void tearDown() {
+    if (Checks.isSlowPeer(method)) {
+      double[] got = lastOutput(method);
+      Checks.agree("logistic", method, got, run("handWritten"));
+    }
+  }
+
+  /** The value and gradient of the last call of a slow peer. */
+  double[] lastOutput(String method) {
+    return Checks.withValue(lastValue, method.equals("hipparchus") ? grad.clone() : grad.clone());
   }
 
   /** Runs one method once: the value, then the gradient (absent for the objective). */
@@ -51,9 +75,11 @@ public class LogisticBench {
       case "javagradPullback":
         return Checks.withValue(javagradPullback(), dW.clone());
       case "finiteDifferences":
-        return Checks.withValue(finiteDifferences(), grad.clone());
+        finiteDifferences();
+        return lastOutput(method);
       case "hipparchus":
-        return Checks.withValue(hipparchus(), grad.clone());
+        hipparchus();
+        return lastOutput(method);
       default:
         throw new IllegalArgumentException(method);
     }
@@ -82,11 +108,11 @@ public class LogisticBench {
 
   @Benchmark
   public double finiteDifferences() {
-    return Logistic.finiteDifferences(data.w, data.xs, data.ys, lambda, grad);
+    return lastValue = Logistic.finiteDifferences(data.w, data.xs, data.ys, lambda, grad);
   }
 
   @Benchmark
   public double hipparchus() {
-    return Logistic.hipparchus(data.w, data.xs, data.ys, lambda, grad);
+    return lastValue = Logistic.hipparchus(data.w, data.xs, data.ys, lambda, grad);
   }
 }

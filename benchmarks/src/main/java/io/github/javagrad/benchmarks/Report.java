@@ -3,20 +3,19 @@ package io.github.javagrad.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Prints the table of a JMH run from its CSV output ({@code -rf csv}, with {@code -prof gc} for
- * the allocation column): workload x method, time per call, its 99.9% error, the ratio to the
+ * Prints the table of a JMH run from its JSON output ({@code -rf json}, with {@code -prof gc} for
+ * the allocation column): workload x method, median time per call, its spread, the ratio to the
  * objective and to the hand-written gradient, bytes allocated per call; then the targets of the
  * performance issue per workload.
  *
  * <pre>
- *   java -cp benchmarks/target/benchmarks.jar io.github.javagrad.benchmarks.Report FILE.csv...
+ *   java -cp benchmarks/target/benchmarks.jar io.github.javagrad.benchmarks.Report FILE.json...
  * </pre>
  *
  * Ratios are only meaningful between rows of the same run.
@@ -24,12 +23,16 @@ import java.util.Map;
 public final class Report {
   private Report() {}
 
-  /** One benchmark's primary result in ns/op, its error and its allocation in B/op. */
-  record Row(String workload, String method, double ns, double errorNs, double bytes) {}
+  /**
+   * One benchmark: the median, least and greatest time per call over its measured iterations in
+   * ns, their number, and the allocation per call in bytes (JMH's gc.alloc.rate.norm).
+   */
+  record Row(String workload, String method, double ns, double minNs, double maxNs, int samples,
+      double bytes) {}
 
   public static void main(String[] args) throws IOException {
     if (args.length == 0) {
-      System.err.println("usage: Report FILE.csv...");
+      System.err.println("usage: Report FILE.json...");
       System.exit(2);
     }
     Map<String, Map<String, Row>> table = new LinkedHashMap<>();
@@ -58,42 +61,51 @@ public final class Report {
         System.getProperty("java.vm.name"));
   }
 
-  static void read(Path csv, Map<String, Map<String, Row>> table) throws IOException {
-    Map<String, double[]> primary = new LinkedHashMap<>();
-    Map<String, Double> bytes = new LinkedHashMap<>();
-    List<String> lines = Files.readAllLines(csv);
-    for (String line : lines.subList(1, lines.size())) {
-      List<String> f = split(line);
-      String name = f.get(0);
-      String unit = f.get(6);
-      double score = parse(f.get(4));
-      double error = parse(f.get(5));
-      int colon = name.indexOf(':');
-      if (colon < 0) {
-        double scale = nanos(unit);
-        primary.put(name, new double[] {score * scale, error * scale});
-      } else if (name.endsWith(":gc.alloc.rate.norm")) {
-        bytes.put(name.substring(0, colon), score);
+  /**
+   * Adds the benchmarks of one JMH JSON result file ({@code -rf json}) to {@code table}. The time
+   * per call is the median over the measured iterations (of all forks), which a busy shared
+   * machine disturbs less than the mean; min and max are kept for the spread.
+   */
+  @SuppressWarnings("unchecked")
+  static void read(Path json, Map<String, Map<String, Row>> table) throws IOException {
+    List<Object> results = (List<Object>) Json.parse(Files.readString(json));
+    for (Object o : results) {
+      Map<String, Object> result = (Map<String, Object>) o;
+      String name = (String) result.get("benchmark");
+      Map<String, Object> primary = (Map<String, Object>) result.get("primaryMetric");
+      double scale = nanos((String) primary.get("scoreUnit"));
+      Map<String, Object> percentiles = (Map<String, Object>) primary.get("scorePercentiles");
+      Map<String, Object> secondary = (Map<String, Object>) result.get("secondaryMetrics");
+      double bytes = Double.NaN;
+      if (secondary != null && secondary.get("gc.alloc.rate.norm") instanceof Map) {
+        bytes = number(((Map<String, Object>) secondary.get("gc.alloc.rate.norm")).get("score"));
       }
-    }
-    for (Map.Entry<String, double[]> e : primary.entrySet()) {
-      String name = e.getKey();
       String simple = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
       String workload = simple.substring(0, simple.indexOf('.')).replace("Bench", "");
       String method = simple.substring(simple.indexOf('.') + 1);
+      int samples = 0;
+      for (Object fork : (List<Object>) primary.get("rawData")) {
+        samples += ((List<Object>) fork).size();
+      }
       table
           .computeIfAbsent(workload, w -> new LinkedHashMap<>())
-          .put(method, new Row(workload, method, e.getValue()[0], e.getValue()[1],
-              bytes.getOrDefault(name, Double.NaN)));
+          .put(method, new Row(workload, method, scale * number(percentiles.get("50.0")),
+              scale * number(percentiles.get("0.0")), scale * number(percentiles.get("100.0")),
+              samples, bytes));
     }
+  }
+
+  private static double number(Object o) {
+    return o instanceof Double d ? d : Double.NaN;
   }
 
   static String format(Map<String, Map<String, Row>> table) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "| %-10s | %-17s | %12s | %10s | %11s | %11s | %12s |%n",
-        "workload", "method", "time/call", "± 99.9%", "× objective", "× hand", "alloc B/call"));
-    out.append("|------------|-------------------|-------------:|-----------:|------------:|"
-        + "------------:|-------------:|\n");
+    out.append(String.format(Locale.ROOT,
+        "| %-10s | %-17s | %12s | %-21s | %11s | %11s | %12s |%n", "workload", "method",
+        "time/call", "min .. max (n)", "× objective", "× hand", "alloc B/call"));
+    out.append("|------------|-------------------|-------------:|-----------------------|"
+        + "------------:|------------:|-------------:|\n");
     for (Map<String, Row> rows : table.values()) {
       Row objective = rows.get("objective");
       Row hand = rows.get("handWritten");
@@ -102,8 +114,11 @@ public final class Report {
         if (r == null) {
           continue;
         }
-        out.append(String.format(Locale.ROOT, "| %-10s | %-17s | %12s | %10s | %11s | %11s | %12s |%n",
-            r.workload(), method, time(r.ns()), time(r.errorNs()), ratio(r, objective),
+        out.append(String.format(Locale.ROOT,
+            "| %-10s | %-17s | %12s | %-21s | %11s | %11s | %12s |%n",
+            r.workload(), method, time(r.ns()),
+            time(r.minNs()) + " .. " + time(r.maxNs()) + " (" + r.samples() + ")",
+            ratio(r, objective),
             ratio(r, hand), Double.isNaN(r.bytes()) ? "" : String.format(Locale.ROOT, "%.0f",
                 r.bytes())));
       }
@@ -181,17 +196,4 @@ public final class Report {
     }
   }
 
-  private static double parse(String s) {
-    return s.isEmpty() || s.equals("NaN") ? Double.NaN : Double.parseDouble(s);
-  }
-
-  /** Splits a CSV line; JMH quotes strings and never puts commas or quotes inside them. */
-  static List<String> split(String line) {
-    List<String> out = new ArrayList<>();
-    for (String f : line.split(",", -1)) {
-      out.add(f.startsWith("\"") && f.endsWith("\"") && f.length() >= 2
-          ? f.substring(1, f.length() - 1) : f);
-    }
-    return out;
-  }
 }

@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /** Workload 2: Rosenbrock in n = 1000 dimensions. */
@@ -30,10 +31,33 @@ public class RosenbrockBench {
     dX = new double[n];
   }
 
+  /** The method this trial times, and the value its last call returned (the slow peers). */
+  String method;
+  double lastValue;
+
+  /**
+   * Checks the timed method against the hand-written gradient before timing; the slow peers
+   * (seconds per call) are checked on their last timed call instead, in {@link #tearDown}.
+   */
   @Setup
   public void setup(BenchmarkParams params) {
-    String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-    Checks.agree("rosenbrock", method, run(method), run("handWritten"));
+    method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+    if (!Checks.isSlowPeer(method)) {
+      Checks.agree("rosenbrock", method, run(method), run("handWritten"));
+    }
+  }
+
+  @TearDown
+  public void tearDown() {
+    if (Checks.isSlowPeer(method)) {
+      double[] got = lastOutput(method);
+      Checks.agree("rosenbrock", method, got, run("handWritten"));
+    }
+  }
+
+  /** The value and gradient of the last call of a slow peer. */
+  double[] lastOutput(String method) {
+    return Checks.withValue(lastValue, method.equals("hipparchus") ? grad.clone() : grad.clone());
   }
 
   /** Runs one method once: the value, then the gradient (absent for the objective). */
@@ -50,9 +74,11 @@ public class RosenbrockBench {
       case "javagradPullback":
         return Checks.withValue(javagradPullback(), dX.clone());
       case "finiteDifferences":
-        return Checks.withValue(finiteDifferences(), grad.clone());
+        finiteDifferences();
+        return lastOutput(method);
       case "hipparchus":
-        return Checks.withValue(hipparchus(), grad.clone());
+        hipparchus();
+        return lastOutput(method);
       default:
         throw new IllegalArgumentException(method);
     }
@@ -83,11 +109,11 @@ public class RosenbrockBench {
 
   @Benchmark
   public double finiteDifferences() {
-    return Rosenbrock.finiteDifferences(x, grad);
+    return lastValue = Rosenbrock.finiteDifferences(x, grad);
   }
 
   @Benchmark
   public double hipparchus() {
-    return Rosenbrock.hipparchus(x, grad);
+    return lastValue = Rosenbrock.hipparchus(x, grad);
   }
 }

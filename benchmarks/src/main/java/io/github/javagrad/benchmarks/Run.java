@@ -26,8 +26,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * iterations, then the slow peers of the big workloads (finite differences and Hipparchus on
  * Rosenbrock, logistic regression, the MLP and the GMM, which take 5 ms to a minute per call) with
  * fewer iterations. Each run forks JVMs with {@code -Xms1g -Xmx1g -XX:+AlwaysPreTouch} and JMH's
- * GC profiler (allocation per call). The CSV results go to {@code jmh-MODE-fast.csv} and {@code
- * jmh-MODE-slow.csv} next to the jar; {@link Report} reads them. The optional regex keeps only
+ * GC profiler (allocation per call). The JSON results go to {@code jmh-MODE-fast.json} and {@code
+ * jmh-MODE-slow.json} next to the jar; {@link Report} reads them. The optional regex keeps only
  * benchmarks whose name it matches (for example {@code Gmm} or {@code Pullback}).
  */
 public final class Run {
@@ -53,10 +53,10 @@ public final class Run {
     boolean full = mode.equals("full");
     String filter = args.length > 1 ? args[1] : "";
     Path dir = outputDirectory();
-    Path fastCsv = dir.resolve("jmh-" + mode + "-fast.csv");
-    Path slowCsv = dir.resolve("jmh-" + mode + "-slow.csv");
-    Files.deleteIfExists(fastCsv);
-    Files.deleteIfExists(slowCsv);
+    Path fastJson = dir.resolve("jmh-" + mode + "-fast.json");
+    Path slowJson = dir.resolve("jmh-" + mode + "-slow.json");
+    Files.deleteIfExists(fastJson);
+    Files.deleteIfExists(slowJson);
 
     String prefix = Pattern.quote(Run.class.getPackageName() + ".");
     Pattern keep = Pattern.compile(filter);
@@ -76,9 +76,9 @@ public final class Run {
               .forks(full ? 2 : 1)
               .warmupIterations(full ? 5 : 2)
               .warmupTime(TimeValue.seconds(1))
-              .measurementIterations(full ? 5 : 3)
-              .measurementTime(TimeValue.seconds(full ? 2 : 1))
-              .result(fastCsv.toString());
+              .measurementIterations(full ? 10 : 5)
+              .measurementTime(TimeValue.milliseconds(full ? 1000 : 400))
+              .result(fastJson.toString());
       fastNames.forEach(fast::include);
       new Runner(fast.build()).run();
     }
@@ -92,7 +92,7 @@ public final class Run {
               .warmupTime(TimeValue.seconds(1))
               .measurementIterations(full ? 2 : 1)
               .measurementTime(TimeValue.seconds(1))
-              .result(slowCsv.toString());
+              .result(slowJson.toString());
       slowNames.forEach(capped::include);
       new Runner(capped.build()).run();
     }
@@ -100,7 +100,7 @@ public final class Run {
     System.out.println("Results of this run (" + mode + "), " + Report.machine());
     System.out.println();
     List<Path> csvs = new ArrayList<>();
-    for (Path csv : List.of(fastCsv, slowCsv)) {
+    for (Path csv : List.of(fastJson, slowJson)) {
       if (Files.exists(csv)) {
         csvs.add(csv);
       }
@@ -112,7 +112,7 @@ public final class Run {
     return new OptionsBuilder()
         .jvmArgs(JVM_ARGS)
         .addProfiler(GCProfiler.class)
-        .resultFormat(ResultFormatType.CSV)
+        .resultFormat(ResultFormatType.JSON)
         .shouldFailOnError(true);
   }
 
