@@ -99,12 +99,20 @@ public final class Report {
     return o instanceof Double d ? d : Double.NaN;
   }
 
-  static String format(Map<String, Map<String, Row>> table) {
+  static String format(Map<String, Map<String, Row>> unordered) {
+    // The workloads in the order, then any others (JMH sorts its results by name).
+    Map<String, Map<String, Row>> table = new LinkedHashMap<>();
+    for (String w : Run.WORKLOADS) {
+      if (unordered.containsKey(w)) {
+        table.put(w, unordered.get(w));
+      }
+    }
+    unordered.forEach(table::putIfAbsent);
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT,
-        "| %-10s | %-17s | %12s | %-21s | %11s | %11s | %12s |%n", "workload", "method",
+        "| %-10s | %-17s | %12s | %-28s | %11s | %11s | %12s |%n", "workload", "method",
         "time/call", "min .. max (n)", "× objective", "× hand", "alloc B/call"));
-    out.append("|------------|-------------------|-------------:|-----------------------|"
+    out.append("|------------|-------------------|-------------:|------------------------------|"
         + "------------:|------------:|-------------:|\n");
     for (Map<String, Row> rows : table.values()) {
       Row objective = rows.get("objective");
@@ -115,7 +123,7 @@ public final class Report {
           continue;
         }
         out.append(String.format(Locale.ROOT,
-            "| %-10s | %-17s | %12s | %-21s | %11s | %11s | %12s |%n",
+            "| %-10s | %-17s | %12s | %-28s | %11s | %11s | %12s |%n",
             r.workload(), method, time(r.ns()),
             time(r.minNs()) + " .. " + time(r.maxNs()) + " (" + r.samples() + ")",
             ratio(r, objective),
@@ -125,7 +133,7 @@ public final class Report {
     }
     out.append("\nTargets (javagrad = the pullback into reused adjoint arrays; "
         + "a blank cell had no data in this run):\n\n");
-    out.append(String.format(Locale.ROOT, "| %-10s | %-20s | %-20s | %-20s | %-20s | %-22s |%n",
+    out.append(String.format(Locale.ROOT, "| %-10s | %-20s | %-23s | %-20s | %-26s | %-20s |%n",
         "workload", "javagrad/hand <= 1.2", "javagrad/objective <= 3", "FD/javagrad >= 100",
         "Hipparchus/javagrad >= 100", "javagrad alloc ~0 B"));
     out.append("|------------|----------------------|-------------------------|"
