@@ -1,0 +1,91 @@
+package io.github.javagrad.benchmarks.shapes;
+
+import io.github.javagrad.benchmarks.Logistic;
+import io.github.javagrad.benchmarks.LogisticGradients;
+import io.github.javagrad.benchmarks.Mlp;
+import io.github.javagrad.benchmarks.MlpGradients;
+import io.github.javagrad.benchmarks.Rosenbrock;
+import io.github.javagrad.benchmarks.RosenbrockGradients;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * What the proposed shapes of bench.md buy: each workload's generated pullback, the same pullback
+ * edited into the proposed shape ({@link ProposedShapes}), and the hand-written gradient, all into
+ * reused arrays. Not part of {@code Run}'s table; run it with {@code java -jar
+ * benchmarks/target/benchmarks.jar ShapeBench -f 1 -wi 3 -i 5 -jvmArgs "-Xms1g -Xmx1g
+ * -XX:+AlwaysPreTouch"}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ShapeBench {
+  public double[] x = Rosenbrock.point(Rosenbrock.N, 42);
+  public double[] dX = new double[Rosenbrock.N];
+  public Logistic.Data logistic = new Logistic.Data(Logistic.SAMPLES, Logistic.FEATURES, 42);
+  public double[] dW = new double[Logistic.FEATURES];
+  public Mlp.Data mlp = new Mlp.Data(Mlp.BATCH, Mlp.INPUTS, Mlp.HIDDEN, Mlp.OUTPUTS, 42);
+  public Mlp.Grad mlpGrad = new Mlp.Grad(Mlp.INPUTS, Mlp.HIDDEN, Mlp.OUTPUTS);
+  public Mlp.Scratch mlpScratch = new Mlp.Scratch(Mlp.HIDDEN, Mlp.OUTPUTS);
+
+  @Benchmark
+  public double rosenbrockGenerated() {
+    Arrays.fill(dX, 0);
+    return RosenbrockGradients.rosenbrockPullback(x, 1.0, dX);
+  }
+
+  @Benchmark
+  public double rosenbrockProposed() {
+    Arrays.fill(dX, 0);
+    return ProposedShapes.rosenbrockPullback(x, 1.0, dX);
+  }
+
+  @Benchmark
+  public double rosenbrockHand() {
+    return Rosenbrock.gradient(x, dX);
+  }
+
+  @Benchmark
+  public double logisticGenerated() {
+    Arrays.fill(dW, 0);
+    return LogisticGradients.lossPullback(logistic.w, logistic.xs, logistic.ys, Logistic.LAMBDA,
+        1.0, dW);
+  }
+
+  @Benchmark
+  public double logisticProposed() {
+    Arrays.fill(dW, 0);
+    return ProposedShapes.logisticPullback(logistic.w, logistic.xs, logistic.ys,
+        Logistic.LAMBDA, 1.0, dW);
+  }
+
+  @Benchmark
+  public double logisticHand() {
+    return Logistic.gradient(logistic.w, logistic.xs, logistic.ys, Logistic.LAMBDA, dW);
+  }
+
+  @Benchmark
+  public double mlpGenerated() {
+    mlpGrad.clear();
+    return MlpGradients.lossPullback(mlp.w1, mlp.b1, mlp.w2, mlp.b2, mlp.xs, mlp.labels, 1.0,
+        mlpGrad.w1, mlpGrad.b1, mlpGrad.w2, mlpGrad.b2);
+  }
+
+  @Benchmark
+  public double mlpProposed() {
+    mlpGrad.clear();
+    return ProposedShapes.mlpPullback(mlp.w1, mlp.b1, mlp.w2, mlp.b2, mlp.xs, mlp.labels, 1.0,
+        mlpGrad.w1, mlpGrad.b1, mlpGrad.w2, mlpGrad.b2);
+  }
+
+  @Benchmark
+  public double mlpHand() {
+    return Mlp.gradient(mlp.w1, mlp.b1, mlp.w2, mlp.b2, mlp.xs, mlp.labels, mlpGrad, mlpScratch);
+  }
+}
