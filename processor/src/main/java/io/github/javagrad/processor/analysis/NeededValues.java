@@ -65,6 +65,8 @@ public final class NeededValues {
     } else if (e instanceof Expr.DifferentiableCall c) {
       needed.addAll(c.arguments());
       c.arguments().forEach(a -> collect(a, activity, needed));
+    } else if (e instanceof Expr.ArrayLiteral l) {
+      l.elements().forEach(x -> collect(x, activity, needed));
     }
     // Conditional: its branches are not evaluated on every path; nothing inside is bound.
   }

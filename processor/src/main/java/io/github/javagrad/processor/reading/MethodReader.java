@@ -2060,7 +2060,11 @@ public final class MethodReader {
 
       @Override
       public Void visitUnary(UnaryTree node, Void unused) {
-        if (node.getExpression() instanceof ArrayAccessTree) {
+        boolean step = node.getKind() == Tree.Kind.POSTFIX_INCREMENT
+            || node.getKind() == Tree.Kind.PREFIX_INCREMENT
+            || node.getKind() == Tree.Kind.POSTFIX_DECREMENT
+            || node.getKind() == Tree.Kind.PREFIX_DECREMENT;
+        if (step && node.getExpression() instanceof ArrayAccessTree) {
           target(node.getExpression());
         }
         return super.visitUnary(node, unused);
