@@ -16,9 +16,6 @@ import java.util.Arrays;
  */
 public final class BooleanTape {
 
-  /** Backing-array length above which an emptied tape is shrunk back. */
-  private static final int RELEASE_THRESHOLD = 1 << 20;
-
   private static final ThreadLocal<BooleanTape> THIS_THREAD = ThreadLocal.withInitial(BooleanTape::new);
 
   /**
@@ -133,8 +130,8 @@ public final class BooleanTape {
 
   /**
    * Drops everything above the first {@code mark} values: generated gradients call this on exit,
-   * so one that throws leaves the thread's tape as it found it. An emptied tape that grew past
-   * about a million entries gives its memory back.
+   * so one that throws leaves the thread's tape as it found it. The capacity is kept, so a
+   * gradient called again does not allocate (call {@link #clear()} on a new tape to drop it).
    *
    * @param mark a size the tape had earlier
    */
@@ -143,9 +140,6 @@ public final class BooleanTape {
       throw new IllegalArgumentException("cannot truncate a tape of size " + size + " to " + mark);
     }
     size = mark;
-    if (size == 0 && words.length > RELEASE_THRESHOLD) {
-      words = new long[(TapeCapacity.DEFAULT_CAPACITY + 63) / 64];
-    }
   }
 
   /**

@@ -16,9 +16,6 @@ import java.util.Arrays;
  */
 public final class DoubleTape {
 
-  /** Backing-array length above which an emptied tape is shrunk back. */
-  private static final int RELEASE_THRESHOLD = 1 << 20;
-
   private static final ThreadLocal<DoubleTape> THIS_THREAD = ThreadLocal.withInitial(DoubleTape::new);
 
   /**
@@ -117,8 +114,8 @@ public final class DoubleTape {
 
   /**
    * Drops everything above the first {@code mark} values: generated gradients call this on exit,
-   * so one that throws leaves the thread's tape as it found it. An emptied tape that grew past
-   * about a million entries gives its memory back.
+   * so one that throws leaves the thread's tape as it found it. The capacity is kept, so a
+   * gradient called again does not allocate (call {@link #clear()} on a new tape to drop it).
    *
    * @param mark a size the tape had earlier
    */
@@ -127,9 +124,6 @@ public final class DoubleTape {
       throw new IllegalArgumentException("cannot truncate a tape of size " + size + " to " + mark);
     }
     size = mark;
-    if (size == 0 && data.length > RELEASE_THRESHOLD) {
-      data = new double[TapeCapacity.DEFAULT_CAPACITY];
-    }
   }
 
   /**
