@@ -103,6 +103,9 @@ public final class Recording {
       if (defines && v.type() == JType.DOUBLE) {
         for (int j = i + 1; j < stmts.size(); j++) {
           Stmt later = stmts.get(j);
+          if (mayLeave(later)) {
+            break; // the first value is live on the path that leaves here (FUZZ-11)
+          }
           if (later instanceof Stmt.Assign a && a.variable() == v && a.op() == Stmt.AssignOp.SET
               && !Exprs.variablesIn(a.value()).contains(v)) {
             dead.add(s);
@@ -120,6 +123,18 @@ public final class Recording {
         findDead(l.body());
       }
     }
+  }
+
+  /** Whether control may leave the enclosing statement list at or inside this statement. */
+  private static boolean mayLeave(Stmt s) {
+    boolean[] found = {false};
+    Exprs.forEachStatement(List.of(s), x -> {
+      if (x instanceof Stmt.Break || x instanceof Stmt.Continue || x instanceof Stmt.JumpOut
+          || x instanceof Stmt.Return || x instanceof Stmt.ReturnResult) {
+        found[0] = true;
+      }
+    });
+    return found[0];
   }
 
   private static boolean mentions(Stmt s, Variable v) {
