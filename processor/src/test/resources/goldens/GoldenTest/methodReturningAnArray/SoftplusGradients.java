@@ -36,6 +36,7 @@ public final class SoftplusGradients {
      */
     public static double[] softplusPullback(double[] z, double[] seed, double[] dZ) {
         Objects.requireNonNull(z, "z");
+        Objects.requireNonNull(seed, "seed");
         Adjoints.checkShape("dZ", z, dZ);
         DoubleTape doubleTape = DoubleTape.forThisThread();
         int doubleTapeStart = doubleTape.size();
@@ -49,6 +50,7 @@ public final class SoftplusGradients {
             double[] dY = new double[y.length];
             double[] value = Adjoints.copy(y);
             // Softplus.java:12  return y;
+            Adjoints.checkSeed(value, seed);
             Adjoints.accumulate(dY, seed);
             // Softplus.java:9  for (int i = 0; i < z.length; i++) {
             for (int i = z.length - 1; i >= 0; i--) {

@@ -85,6 +85,41 @@ public final class Adjoints {
   }
 
   /**
+   * Checks the upstream gradient of a pullback returning {@code double[]} against the result it
+   * was computed for (its length is known only after the forward sweep).
+   *
+   * @throws NullPointerException when {@code seed} is null
+   * @throws IllegalArgumentException naming both lengths when they differ
+   */
+  public static void checkSeed(double[] result, double[] seed) {
+    if (seed == null) {
+      throw new NullPointerException("seed must not be null");
+    }
+    if (seed.length != result.length) {
+      throw new IllegalArgumentException(
+          "seed has length " + seed.length + " but the result has length " + result.length);
+    }
+  }
+
+  /** As {@link #checkSeed(double[], double[])}, row by row. */
+  public static void checkSeed(double[][] result, double[][] seed) {
+    if (seed == null) {
+      throw new NullPointerException("seed must not be null");
+    }
+    if (seed.length != result.length) {
+      throw new IllegalArgumentException(
+          "seed has " + seed.length + " rows but the result has " + result.length);
+    }
+    for (int i = 0; i < result.length; i++) {
+      if (seed[i] == null || seed[i].length != result[i].length) {
+        throw new IllegalArgumentException(
+            "seed[" + i + "] " + (seed[i] == null ? "is null" : "has length " + seed[i].length)
+                + " but the result's row has length " + result[i].length);
+      }
+    }
+  }
+
+  /**
    * Checks a caller-provided adjoint array before a gradient accumulates into it.
    *
    * @throws NullPointerException naming the parameter when {@code adjoint} is null

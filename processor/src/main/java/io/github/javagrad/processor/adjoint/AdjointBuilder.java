@@ -537,6 +537,11 @@ public final class AdjointBuilder {
     if (activity.isActive(root)) {
       List<Stmt> reverse = new ArrayList<>();
       reverse.add(new Stmt.Comment(r.source().comment()));
+      if (seed.type().isArray()) {
+        // The result's length is known only now: a seed of another shape is an exception.
+        reverse.add(new Stmt.Evaluate(new Expr.RuntimeCall(DerivativeRules.ADJOINTS, "checkSeed",
+            List.of(new Expr.Local(value), new Expr.Local(seed)))));
+      }
       propagate(root, new Expr.Local(seed), new Context(null, reverse, new ArrayList<>(), bindings));
       out.addAll(reverse);
     }
@@ -770,6 +775,9 @@ public final class AdjointBuilder {
       if (e instanceof Expr.Cast c) {
         return new Expr.Cast(c.type(), rewrite(c.operand(), forReverse));
       }
+      if (e instanceof Expr.ArrayLiteral l) {
+        return new Expr.ArrayLiteral(l.type(), l.elements().stream().map(x -> rewrite(x, forReverse)).toList());
+      }
       // Conditionals keep their branches as written: nothing inside them is bound.
       return e;
     }
@@ -812,6 +820,9 @@ public final class AdjointBuilder {
       m.arguments().forEach(a -> bindPostOrder(a, root, needed, b));
     } else if (e instanceof Expr.DifferentiableCall c) {
       c.arguments().forEach(a -> bindPostOrder(a, root, needed, b));
+    } else if (e instanceof Expr.ArrayLiteral l) {
+      // every element is evaluated, left to right, like a call's arguments
+      l.elements().forEach(x -> bindPostOrder(x, root, needed, b));
     }
     if (needed.contains(e) && io.github.javagrad.processor.analysis.NeededValues.isBound(e, root)) {
       Variable t = new Variable(names.newName(nameFor(e)), e.type(), Variable.Role.TEMPORARY);

@@ -66,9 +66,10 @@ public final class Recording {
   }
 
   /**
-   * Whether this definition of a scalar is overwritten before anything reads it. Its adjoint is
-   * zero, so it gets no reverse code at all: no {@code 0 * f'(y)} that would be NaN where f' is
-   * infinite (as PyTorch, which drops such a node, gives 0).
+   * Whether this definition of a scalar is dead: overwritten before anything that matters reads
+   * it ({@link DeadDefinitions}). Its adjoint is zero, so it gets no reverse code at all: no
+   * {@code 0 * f'(y)} that would be NaN where f' is infinite (as PyTorch, which drops such a node,
+   * gives 0).
    */
   public boolean isDead(Stmt s) {
     return dead.contains(s);
@@ -90,69 +91,8 @@ public final class Recording {
       }
     }
     r.walk(body, new HashSet<>(), false);
-    r.findDead(body);
+    r.dead.addAll(DeadDefinitions.of(body));
     return r;
-  }
-
-  private void findDead(List<Stmt> stmts) {
-    for (int i = 0; i < stmts.size(); i++) {
-      Stmt s = stmts.get(i);
-      Variable v = Exprs.assignedBy(s);
-      boolean defines = (s instanceof Stmt.Declare d && d.init() != null)
-          || (s instanceof Stmt.Assign a && a.op() == Stmt.AssignOp.SET);
-      if (defines && v.type() == JType.DOUBLE) {
-        for (int j = i + 1; j < stmts.size(); j++) {
-          Stmt later = stmts.get(j);
-          if (mayLeave(later)) {
-            break; // the first value is live on the path that leaves here (FUZZ-11)
-          }
-          if (later instanceof Stmt.Assign a && a.variable() == v && a.op() == Stmt.AssignOp.SET
-              && !Exprs.variablesIn(a.value()).contains(v)) {
-            dead.add(s);
-            break;
-          }
-          if (mentions(later, v)) {
-            break;
-          }
-        }
-      }
-      if (s instanceof Stmt.If f) {
-        findDead(f.thenStmts());
-        findDead(f.elseStmts());
-      } else if (s instanceof Stmt.Loop l) {
-        findDead(l.body());
-      }
-    }
-  }
-
-  /** Whether control may leave the enclosing statement list at or inside this statement. */
-  private static boolean mayLeave(Stmt s) {
-    boolean[] found = {false};
-    Exprs.forEachStatement(List.of(s), x -> {
-      if (x instanceof Stmt.Break || x instanceof Stmt.Continue || x instanceof Stmt.JumpOut
-          || x instanceof Stmt.Return || x instanceof Stmt.ReturnResult) {
-        found[0] = true;
-      }
-    });
-    return found[0];
-  }
-
-  private static boolean mentions(Stmt s, Variable v) {
-    boolean[] found = {false};
-    Exprs.forEachStatement(List.of(s), x -> {
-      if (Exprs.assignedBy(x) == v) {
-        found[0] = true;
-      }
-      Expr root = x instanceof Stmt.If f ? f.condition()
-          : x instanceof Stmt.Loop l ? l.condition()
-          : x instanceof Stmt.CallStatement c ? c.call()
-          : x instanceof Stmt.ArrayAssign a ? new Expr.Binary(Expr.BinaryOp.ADD, a.target(), a.value(), JType.DOUBLE)
-          : rootOf(x);
-      if (root != null && Exprs.variablesIn(root).contains(v)) {
-        found[0] = true;
-      }
-    });
-    return found[0];
   }
 
   /**

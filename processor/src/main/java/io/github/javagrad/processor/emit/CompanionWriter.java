@@ -202,6 +202,9 @@ public final class CompanionWriter {
         body.addStatement("$T.requireNonNull($N, $S)", OBJECTS, p.name(), p.name());
       }
     }
+    if (a.seed().type().isArray()) {
+      body.addStatement("$T.requireNonNull($N, $S)", OBJECTS, a.seed().name(), a.seed().name());
+    }
     int k = 0;
     for (Variable p : m.wrt()) {
       if (p.type().isArray()) {

@@ -129,6 +129,16 @@ class HostileInputsTest {
           return s / steps;
         }
 
+        /** The loop's value overflows, but it is overwritten: it cannot reach the result. */
+        @Differentiable
+        static double overflowThenOverwritten(double x, double y) {
+          for (int i = 0; i < 12; i++) {
+            x = x * x;
+          }
+          x = y > 0 ? 1 : 2;
+          return x * y;
+        }
+
         // ---- numerically stable forms
         @Differentiable
         static double logSumExp(double a, double b, double c) {
@@ -273,6 +283,25 @@ class HostileInputsTest {
     assertEquals(-3.0, r.gradient()[0]);
   }
 
+  /**
+   * An intermediate that overflows but never reaches the result has no adjoint code: the partial
+   * is the true 0, not {@code 0 * Infinity = NaN} (as PyTorch and JAX, which drop the node, give).
+   */
+  @Test
+  void anOverflowThatCannotReachTheResultLeavesAZeroPartial() throws Throwable {
+    ValueAndGradient r = (ValueAndGradient) call("overflowThenOverwritten", 1e10, 3.0);
+    assertEquals(3.0, r.value());
+    assertArrayEquals(new double[] {0.0, 1.0}, r.gradient());
+    GradientCheck.of(p -> {
+          try {
+            return (ValueAndGradient) call("overflowThenOverwritten", p[0], p[1]);
+          } catch (Throwable t) {
+            throw new IllegalStateException(t);
+          }
+        })
+        .assertAt(1e10, 3.0);
+  }
+
   @Test
   void infinitiesFollowIeee() throws Throwable {
     // exp: e^inf = inf, derivative inf; e^-inf = 0, derivative 0
@@ -340,7 +369,23 @@ class HostileInputsTest {
     assertMessageNames(e, "dM");
     e = assertThrows(IllegalArgumentException.class, () -> call("frobeniusPullback", m, 1.0, new double[][] {{0, 0}, {0}}));
     assertMessageNames(e, "dM");
-    // HOSTILE-2 (open): the upstream adjoint of an array result (scalePullback's seed) is not checked
+  }
+
+  /** HOSTILE-2: the upstream adjoint of an array result must have the result's shape. */
+  @Test
+  void nullOrMisSizedSeedOfAnArrayResultIsRejectedBeforeAccumulating() throws Throwable {
+    double[] a = {1, 2, 3};
+    double[] dA = {5, 5, 5};
+    NullPointerException n = assertThrows(NullPointerException.class, () -> call("scalePullback", a, 2.0, null, dA));
+    assertMessageNames(n, "seed");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> call("scalePullback", a, 2.0, new double[2], dA));
+    assertEquals("seed has length 2 but the result has length 3", e.getMessage());
+    assertArrayEquals(new double[] {5, 5, 5}, dA, "dA accumulated into before the seed was checked");
+    // the right shape still works: d(a_i^2)/da_i = 2 a_i, times the seed
+    double[] result = (double[]) call("scalePullback", a, 2.0, new double[] {1, 0.5, -1}, dA);
+    assertArrayEquals(new double[] {1, 4, 9}, result);
+    assertArrayEquals(new double[] {5 + 2, 5 + 2, 5 - 6}, dA);
   }
 
   @Test
