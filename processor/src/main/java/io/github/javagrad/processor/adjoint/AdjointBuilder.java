@@ -1042,6 +1042,7 @@ public final class AdjointBuilder {
       Variable tape = new Variable(names.newName(switch (t) {
         case DOUBLE -> "doubleTape";
         case INT -> "intTape";
+        case LONG -> "longTape";
         case BOOLEAN -> "branchTape";
         default -> throw new IllegalStateException("no tape for " + t);
       }), t, Variable.Role.TAPE);

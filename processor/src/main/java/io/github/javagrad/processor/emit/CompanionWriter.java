@@ -39,7 +39,7 @@ public final class CompanionWriter {
   /** Simple names of classes generated code refers to; a same-named type of the package shadows them. */
   public static final List<String> REFERENCED_SIMPLE_NAMES = List.of(
       "Math", "StrictMath", "Double", "Override", "Objects", "List", "Derivatives", "Adjoints",
-      "DoubleTape", "IntTape", "BooleanTape", "Generated", "JavagradGenerated", "ValueAndGradient");
+      "DoubleTape", "IntTape", "LongTape", "BooleanTape", "Generated", "JavagradGenerated", "ValueAndGradient");
 
   private CompanionWriter() {}
 
@@ -225,6 +225,7 @@ public final class CompanionWriter {
       ClassName tapeType = ClassName.get("io.github.javagrad.tape", switch (tape.type()) {
         case DOUBLE -> "DoubleTape";
         case INT -> "IntTape";
+        case LONG -> "LongTape";
         default -> "BooleanTape";
       });
       body.addStatement("$T $N = $T.forThisThread()", tapeType, tape.name(), tapeType);

@@ -20,7 +20,7 @@ public final class Variable {
     BRANCH,
     /** The result of a pullback call. */
     PULLBACK,
-    /** A tape of values of {@link Variable#type()}: {@code DoubleTape}, {@code IntTape}, {@code BooleanTape}. */
+    /** A tape of values of {@link Variable#type()}: {@code DoubleTape}, {@code IntTape}, {@code LongTape}, {@code BooleanTape}. */
     TAPE,
     /** A loop's iteration count, for loops whose trip count cannot be recomputed. */
     COUNTER,

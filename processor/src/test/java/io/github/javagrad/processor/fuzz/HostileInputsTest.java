@@ -139,6 +139,18 @@ class HostileInputsTest {
           return x * y;
         }
 
+        /** FUZZ-10: a long overwritten in a loop and read by the reverse goes on a LongTape. */
+        @Differentiable
+        static double longFactorTaped(double x) {
+          double s = 0;
+          long k = 1;
+          for (int i = 0; i < 3; i++) {
+            k = k * 3;
+            s += x * k * k;
+          }
+          return s;
+        }
+
         // ---- numerically stable forms
         @Differentiable
         static double logSumExp(double a, double b, double c) {
@@ -300,6 +312,21 @@ class HostileInputsTest {
           }
         })
         .assertAt(1e10, 3.0);
+  }
+
+  @Test
+  void aLongOverwrittenInALoopIsTaped() throws Throwable {
+    ValueAndGradient r = (ValueAndGradient) call("longFactorTaped", 0.5);
+    assertEquals(0.5 * (9 + 81 + 729), r.value());
+    assertArrayEquals(new double[] {9 + 81 + 729}, r.gradient());
+    GradientCheck.of(p -> {
+          try {
+            return (ValueAndGradient) call("longFactorTaped", p[0]);
+          } catch (Throwable t) {
+            throw new IllegalStateException(t);
+          }
+        })
+        .assertAt(-1.25);
   }
 
   @Test
