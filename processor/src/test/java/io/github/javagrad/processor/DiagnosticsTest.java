@@ -9,6 +9,7 @@ import static io.github.javagrad.processor.Compilations.columnOf;
 import static io.github.javagrad.processor.Compilations.compile;
 import static io.github.javagrad.processor.Compilations.invokeStatic;
 import static io.github.javagrad.processor.Compilations.lineOf;
+import static io.github.javagrad.processor.Compilations.methodOf;
 import static io.github.javagrad.processor.Compilations.source;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -262,14 +263,34 @@ class DiagnosticsTest {
 
     @Test
     @Triggers(Diagnostic.THROWS_CLAUSE)
-    void throwsClauseIsRejected() {
+    void throwsClauseWithACheckedExceptionIsRejected() {
       assertOnlyError(
           classC(
-              "@Differentiable\nstatic double f(double x) throws Exception {\n  return x;\n}"),
-          "[javagrad:JG113] @Differentiable method C.f(double) declares exceptions; exceptions are"
-              + " not differentiable control flow",
+              "@Differentiable\nstatic double f(double x)"
+                  + " throws IllegalStateException, java.io.IOException {\n  return x;\n}"),
+          "[javagrad:JG113] @Differentiable method C.f(double) declares the checked exception"
+              + " java.io.IOException; exceptions are not differentiable control flow",
           "double f(",
           "f(");
+    }
+
+    /** Unchecked exceptions in a throws clause are documentation: the gradient is generated. */
+    @Test
+    void throwsClauseWithOnlyUncheckedExceptionsIsAccepted() throws Exception {
+      Compilation compilation =
+          compile(
+              classC(
+                  "@Differentiable\nstatic double f(double x)"
+                      + " throws IllegalArgumentException, ArithmeticException, AssertionError {\n"
+                      + "  return x * x;\n}"));
+      assertThat(compilation).succeededWithoutWarnings();
+      java.lang.reflect.Method f = methodOf(classLoaderOf(compilation), "p.CGradients", "f");
+      io.github.javagrad.ValueAndGradient r =
+          (io.github.javagrad.ValueAndGradient) invokeStatic(f, 1.5);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {3.0}, r.gradient());
+      io.github.javagrad.GradientCheck.of(
+              x -> (io.github.javagrad.ValueAndGradient) invokeStatic(f, x[0]))
+          .assertAt(-0.75);
     }
 
     @Test

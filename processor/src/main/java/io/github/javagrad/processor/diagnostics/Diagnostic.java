@@ -74,8 +74,10 @@ public enum Diagnostic {
       "take the values as separate double parameters"),
   THROWS_CLAUSE(
       "JG113",
-      "@Differentiable method %s declares exceptions; exceptions are not differentiable control flow",
-      "remove the throws clause and keep the computation free of exceptions"),
+      "@Differentiable method %s declares the checked exception %s; exceptions are not"
+          + " differentiable control flow",
+      "remove it from the throws clause and keep the computation free of exceptions (unchecked"
+          + " exceptions may stay there)"),
 
   // ---- statements (JG2xx) ----
   UNSUPPORTED_STATEMENT(

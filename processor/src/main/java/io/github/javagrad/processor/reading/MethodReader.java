@@ -67,6 +67,7 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
@@ -158,8 +159,12 @@ public final class MethodReader {
     if (method.isVarArgs()) {
       reporter.error(Diagnostic.VARARGS_METHOD, method, name);
     }
-    if (!method.getThrownTypes().isEmpty()) {
-      reporter.error(Diagnostic.THROWS_CLAUSE, method, name);
+    // Unchecked exceptions in a throws clause only document what the body may throw.
+    for (TypeMirror thrown : method.getThrownTypes()) {
+      if (!isUnchecked(thrown)) {
+        reporter.error(Diagnostic.THROWS_CLAUSE, method, name, thrown);
+        break;
+      }
     }
     TypeKind result = method.getReturnType().getKind();
     boolean supportedResult = result == TypeKind.DOUBLE || result == TypeKind.VOID
@@ -205,6 +210,18 @@ public final class MethodReader {
         break;
       }
     }
+  }
+
+  private static boolean isUnchecked(TypeMirror type) {
+    for (TypeMirror t = type; t.getKind() == TypeKind.DECLARED; ) {
+      TypeElement e = (TypeElement) ((DeclaredType) t).asElement();
+      String n = e.getQualifiedName().toString();
+      if (n.equals("java.lang.RuntimeException") || n.equals("java.lang.Error")) {
+        return true;
+      }
+      t = e.getSuperclass();
+    }
+    return false;
   }
 
   private Body bodyOf(ExecutableElement method, CompilationUnitTree unit, JType resultType) {
