@@ -81,6 +81,9 @@ import javax.lang.model.util.Elements;
 public final class MethodReader {
   private static final ClassName MATH = ClassName.get("java.lang", "Math");
   private static final ClassName STRICT_MATH = ClassName.get("java.lang", "StrictMath");
+  /** The drop-in replacements for {@code java.lang.Math} of Commons Math and Hipparchus. */
+  private static final Set<String> FAST_MATH =
+      Set.of("org.apache.commons.math3.util.FastMath", "org.hipparchus.util.FastMath");
 
   private final Trees trees;
   private final Elements elements;
@@ -1780,6 +1783,12 @@ public final class MethodReader {
       if (ownerName.equals("java.lang.Math") || ownerName.equals("java.lang.StrictMath")) {
         return mathCall(call, ownerName.equals("java.lang.Math") ? MATH : STRICT_MATH, name, args);
       }
+      if (FAST_MATH.contains(ownerName)
+          && MathFunction.named(name).filter(f -> f.arity() == args.size()).isPresent()) {
+        // FastMath is a drop-in for Math: same functions, same derivatives; the forward sweep keeps
+        // calling FastMath so values stay those of the original method.
+        return mathCall(call, ClassName.get(owner), name, args);
+      }
       List<ExecutableElement> candidates = new ArrayList<>();
       for (TypeElement t : owners) {
         candidates.addAll(methodsNamed(t, name));
@@ -1853,6 +1862,15 @@ public final class MethodReader {
               return placeholder();
             }
           }
+        }
+        // Arguments of types javagrad does not model (an Object parameter, say) fit no candidate,
+        // but javac accepts the call: say what stops it, not that the count is wrong.
+        List<ExecutableElement> sameCount = candidates.stream()
+            .filter(m -> m.getParameters().size() == args.size() || m.isVarArgs()).toList();
+        if (!sameCount.isEmpty()
+            && sameCount.stream().allMatch(m -> m.getAnnotation(Differentiable.class) == null)) {
+          reporter.error(Diagnostic.NOT_DIFFERENTIABLE_CALLEE, call, unit, describe(sameCount.get(0)));
+          return placeholder();
         }
         ExecutableElement any = candidates.get(0);
         reporter.error(Diagnostic.WRONG_ARGUMENT_COUNT, call, unit, describe(any), args.size(),
