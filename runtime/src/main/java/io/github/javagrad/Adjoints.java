@@ -85,6 +85,28 @@ public final class Adjoints {
   }
 
   /**
+   * Where a method throws, its generated gradient calls it again with the arguments it was called
+   * with, so that the caller gets the very exception the method throws: {@code throw
+   * Adjoints.replayed(Model.f(x))}. The call throws; this method is reached only if it did not.
+   *
+   * @param result what the method returned when called again
+   * @return an error saying the method was not deterministic
+   */
+  public static AssertionError replayed(double result) {
+    return notReplayed(Double.toString(result));
+  }
+
+  /** As {@link #replayed(double)}, for methods returning {@code double[]}. */
+  public static AssertionError replayed(double[] result) {
+    return notReplayed(java.util.Arrays.toString(result));
+  }
+
+  private static AssertionError notReplayed(String result) {
+    return new AssertionError("a @Differentiable method threw, but returned " + result
+        + " when called again with the same arguments; it must be deterministic");
+  }
+
+  /**
    * Checks the upstream gradient of a pullback returning {@code double[]} against the result it
    * was computed for (its length is known only after the forward sweep).
    *

@@ -723,15 +723,31 @@ class DiagnosticsTest {
 
     @Test
     @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
-    void throwIsRejectedAtTheThrowNotTheIf() {
+    void throwInAVoidMethodIsRejectedAtTheThrowNotTheIf() {
       JavaFileObject file =
-          method("double x", "if (x < 0) throw new IllegalArgumentException();\nreturn x;");
+          classC("@Differentiable\nstatic void f(double[] x, double[] y) {\n  y[0] = x[0];\n"
+              + "  if (x[0] < 0) throw new IllegalArgumentException();\n}");
       assertOnlyError(
           file,
-          "[javagrad:JG201] Throw is not supported in a @Differentiable method\n"
-              + "  hint: exceptions are not differentiable control flow; return a value instead",
+          "[javagrad:JG201] Throw in a method returning void is not supported in a @Differentiable"
+              + " method\n  hint: it may have written its output arrays already; validate the inputs"
+              + " before the call, or return a double or double[]",
           "throw new",
           "throw");
+    }
+
+    @Test
+    @Triggers(Diagnostic.UNSUPPORTED_STATEMENT)
+    void aLoopLeftOnlyByThrowIsRejectedAtTheLoop() {
+      JavaFileObject file =
+          method("double x", "for (;;) {\n  x = x / 2;\n  if (x < 1) throw new IllegalStateException();\n}");
+      assertOnlyError(
+          file,
+          "[javagrad:JG201] A loop that is left only by throw (or never) is not supported in a"
+              + " @Differentiable method\n  hint: give it a condition, a break or a return: the"
+              + " gradient runs its reverse sweep after it",
+          "for (;;)",
+          "for");
     }
 
     @Test

@@ -58,6 +58,8 @@ public final class AdjointBuilder {
    */
   private final Map<Variable, Variable> outputSnapshots = new LinkedHashMap<>();
 
+  private Map<Variable, Variable> entryValues;
+
   private AdjointBuilder(MethodAnalysis analysis) {
     this.method = analysis.method();
     this.activity = analysis.activity();
@@ -125,6 +127,16 @@ public final class AdjointBuilder {
     Stmt terminal = stmts.get(stmts.size() - 1);
     List<Stmt> prefix = stmts.subList(0, stmts.size() - 1);
     Sweep sweep = sweep(prefix);
+    if (terminal instanceof Stmt.Throw t) {
+      // This path leaves by the exception: no reverse sweep, no result.
+      List<Stmt> out = new ArrayList<>();
+      if (top) {
+        out.addAll(entrySnapshots());
+      }
+      out.addAll(sweep.forward());
+      out.add(replay(t));
+      return out;
+    }
 
     List<Stmt> reverse = new ArrayList<>();
     if (terminal instanceof Stmt.Return r) {
@@ -153,6 +165,7 @@ public final class AdjointBuilder {
 
     List<Stmt> out = new ArrayList<>();
     if (top) {
+      out.addAll(entrySnapshots());
       outputSnapshots.values().forEach(v -> out.add(new Stmt.Declare(v, zero(v.type()), null)));
     }
     out.addAll(hoisted);
@@ -161,6 +174,46 @@ public final class AdjointBuilder {
       out.add(new Stmt.Declare(value, null, null));
     }
     out.addAll(declareAdjoints(declaredHere, reverse));
+    return out;
+  }
+
+  /**
+   * {@code throw}: the gradient throws what the method throws by calling it again with the
+   * arguments it was called with (it is pure, so it throws the same exception at the same place).
+   * {@code Adjoints.replayed} only makes the statement a {@code throw} for javac.
+   */
+  private Stmt replay(Stmt.Throw t) {
+    List<Expr> args = new ArrayList<>();
+    for (Variable p : method.parameters()) {
+      args.add(new Expr.Local(entryValues().getOrDefault(p, p)));
+    }
+    Expr original = new Expr.RuntimeCall(method.owner(), method.name(), args);
+    return new Stmt.Throw(
+        new Expr.RuntimeCall(DerivativeRules.ADJOINTS, "replayed", List.of(original)), t.source());
+  }
+
+  /** Parameters the body reassigns, when it may throw: their values at entry, for the replay. */
+  private Map<Variable, Variable> entryValues() {
+    if (entryValues == null) {
+      entryValues = new java.util.LinkedHashMap<>();
+      List<Stmt> all = new ArrayList<>();
+      Exprs.forEachStatement(method.body(), all::add);
+      if (all.stream().anyMatch(s -> s instanceof Stmt.Throw)) {
+        for (Stmt s : all) {
+          Variable v = Exprs.assignedBy(s);
+          if (v != null && v.role() == Variable.Role.PARAMETER && !v.type().isArray()) {
+            entryValues.computeIfAbsent(v, p -> new Variable(
+                names.newName(p.name() + "AtEntry"), p.type(), Variable.Role.SAVED));
+          }
+        }
+      }
+    }
+    return entryValues;
+  }
+
+  private List<Stmt> entrySnapshots() {
+    List<Stmt> out = new ArrayList<>();
+    entryValues().forEach((p, saved) -> out.add(new Stmt.Declare(saved, new Expr.Local(p), null)));
     return out;
   }
 
@@ -200,6 +253,9 @@ public final class AdjointBuilder {
     }
     if (s instanceof Stmt.Break) {
       return new Sweep(List.of(s), List.of());
+    }
+    if (s instanceof Stmt.Throw t) {
+      return new Sweep(List.of(replay(t)), List.of());
     }
     if (s instanceof Stmt.CallStatement c) {
       return voidCall(c);
@@ -329,7 +385,7 @@ public final class AdjointBuilder {
       return false;
     }
     Stmt last = stmts.get(stmts.size() - 1);
-    return last instanceof Stmt.Break
+    return last instanceof Stmt.Break || last instanceof Stmt.Throw
         || last instanceof Stmt.If f && endsInJump(f.thenStmts()) && endsInJump(f.elseStmts());
   }
 
@@ -1145,6 +1201,8 @@ public final class AdjointBuilder {
         collectVariables(l.update(), out);
       } else if (s instanceof Stmt.Return r) {
         collectExpr(r.value(), out);
+      } else if (s instanceof Stmt.Throw t && t.replay() != null) {
+        collectExpr(t.replay(), out);
       } else if (s instanceof Stmt.ReturnResult r) {
         r.components().forEach(c -> collectExpr(c, out));
       } else if (s instanceof Stmt.BindPullback b) {

@@ -69,6 +69,9 @@ final class DeadDefinitions {
     if (s instanceof Stmt.Return r) {
       return r.value() == null ? Set.of() : uses(r.value());
     }
+    if (s instanceof Stmt.Throw) {
+      return Set.of(); // the reverse sweep never runs on this path
+    }
     if (s instanceof Stmt.Break) {
       return jumps == null ? everything : jumps.onBreak();
     }

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Puts a body into terminal form: every path ends in exactly one {@code return}, and a statement
- * list is a prefix of plain statements followed by one terminal, either a {@code return} or an
- * {@code if} whose branches are again in terminal form.
+ * Puts a body into terminal form: every path ends in exactly one {@code return} or {@code throw},
+ * and a statement list is a prefix of plain statements followed by one terminal, a {@code return},
+ * a {@code throw}, or an {@code if} whose branches are again in terminal form.
  *
  * <p>An early return {@code if (c) return a; rest} becomes {@code if (c) return a; else rest}. A
  * branch that returns on some paths only gets the rest appended on its other paths, so the rest
@@ -28,7 +28,7 @@ public final class ReturnNormalizer {
     List<Stmt> out = new ArrayList<>();
     for (int i = 0; i < stmts.size(); i++) {
       Stmt s = stmts.get(i);
-      if (s instanceof Stmt.Return) {
+      if (isExit(s)) {
         out.add(s);
         return out; // anything after is unreachable; javac rejects it anyway
       }
@@ -57,8 +57,13 @@ public final class ReturnNormalizer {
     return out;
   }
 
+  /** A statement that leaves the method: {@code return} or {@code throw}. */
+  public static boolean isExit(Stmt s) {
+    return s instanceof Stmt.Return || s instanceof Stmt.Throw;
+  }
+
   static boolean containsReturn(Stmt s) {
-    if (s instanceof Stmt.Return) {
+    if (isExit(s)) {
       return true;
     }
     if (s instanceof Stmt.If f) {
@@ -70,7 +75,7 @@ public final class ReturnNormalizer {
 
   public static boolean alwaysReturns(List<Stmt> stmts) {
     for (Stmt s : stmts) {
-      if (s instanceof Stmt.Return) {
+      if (isExit(s)) {
         return true;
       }
       if (s instanceof Stmt.If f && alwaysReturns(f.thenStmts()) && alwaysReturns(f.elseStmts())) {
@@ -82,6 +87,6 @@ public final class ReturnNormalizer {
 
   /** Whether a statement list in terminal form ends in a terminal if rather than a return. */
   public static boolean isTerminal(Stmt s) {
-    return s instanceof Stmt.Return || (s instanceof Stmt.If f && containsReturn(f));
+    return isExit(s) || (s instanceof Stmt.If f && containsReturn(f));
   }
 }

@@ -85,6 +85,9 @@ final class CodePrinter {
       out.addStatement("$L $L $L", expr(a.target()), op.symbol, expr(value));
     } else if (s instanceof Stmt.Loop l) {
       loop(l, out);
+    } else if (s instanceof Stmt.Throw t) {
+      out.add("// $L\n", t.source().comment());
+      out.addStatement("throw $L", expr(t.replay()));
     } else if (s instanceof Stmt.Break) {
       out.addStatement("break");
     } else if (s instanceof Stmt.Continue) {

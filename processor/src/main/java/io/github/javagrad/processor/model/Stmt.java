@@ -66,6 +66,14 @@ public sealed interface Stmt {
    */
   record JumpOut(int levels, boolean isContinue, SourceRef source) implements Stmt {}
 
+  /**
+   * {@code throw e;}. The reader keeps only where it is ({@code replay} null): the exception is
+   * not modelled. The adjoint builder fills in {@code replay}, a call of the original method with
+   * the arguments it was called with, which throws the same exception again (the method is pure),
+   * wrapped so that the statement is a {@code throw} for javac.
+   */
+  record Throw(Expr replay, SourceRef source) implements Stmt {}
+
   /** {@code break} of the innermost loop. */
   record Break(SourceRef source) implements Stmt {}
 

@@ -495,6 +495,7 @@ public final class MethodReader {
           pre.remove(pre.size() - 1);
           List<Stmt> body = readLoopBody(w.getStatement());
           if (pre.isEmpty()) {
+            rejectEndlessLoop(s, cond, body);
             out.add(new Stmt.Loop(Stmt.LoopKind.WHILE, List.of(), cond, List.of(), body, sourceOf(s)));
           } else {
             // while ((n -= 1) > 0) body  ==  while (true) { n -= 1; if (!(n > 0)) break; body }
@@ -507,6 +508,7 @@ public final class MethodReader {
           DoWhileLoopTree d = (DoWhileLoopTree) s;
           List<Stmt> body = readLoopBody(d.getStatement());
           Expr cond = readCondition(d.getCondition());
+          rejectEndlessLoop(s, cond, body);
           out.add(new Stmt.Loop(Stmt.LoopKind.DO_WHILE, List.of(), cond, List.of(), body, sourceOf(s)));
         }
         case BREAK -> out.add(jump(((com.sun.source.tree.BreakTree) s).getLabel(), false, s));
@@ -532,8 +534,16 @@ public final class MethodReader {
         case SWITCH -> readSwitch((com.sun.source.tree.SwitchTree) s, out);
         case TRY -> unsupported(
             s, "try/catch", "exceptions are not differentiable control flow; remove the try");
-        case THROW -> unsupported(
-            s, "throw", "exceptions are not differentiable control flow; return a value instead");
+        case THROW -> {
+          if (resultType == null) {
+            unsupported(s, "throw in a method returning void", "it may have written its output"
+                + " arrays already; validate the inputs before the call, or return a double or"
+                + " double[]");
+          } else {
+            // The gradient throws the same exception by calling the original method again.
+            out.add(new Stmt.Throw(null, sourceOf(s)));
+          }
+        }
         case SYNCHRONIZED -> unsupported(
             s, "synchronized", "gradient code has no shared state; remove the lock");
         case ASSERT -> unsupported(s, "assert", "check arguments before calling the method");
@@ -542,6 +552,34 @@ public final class MethodReader {
         default -> unsupported(s, "this statement (" + kindName(s) + ")", "use the supported subset"
             + " listed in the javagrad user guide");
       }
+    }
+
+    /**
+     * A loop that cannot end normally ({@code while (true)} without a break or return) is left only
+     * by throwing, or never: the gradient could not run its reverse sweep after it.
+     */
+    private void rejectEndlessLoop(Tree loop, Expr cond, List<Stmt> body) {
+      boolean forever = cond instanceof Expr.Literal lit && lit.type() == JType.BOOLEAN && lit.value() == 1;
+      if (forever && !leaves(body, true)) {
+        unsupported(loop, "a loop that is left only by throw (or never)",
+            "give it a condition, a break or a return: the gradient runs its reverse sweep after it");
+      }
+    }
+
+    /** Whether a break of this loop, a labelled jump or a return may leave it. */
+    private boolean leaves(List<Stmt> stmts, boolean thisLevel) {
+      for (Stmt s : stmts) {
+        if ((s instanceof Stmt.Break && thisLevel) || s instanceof Stmt.JumpOut || s instanceof Stmt.Return) {
+          return true;
+        }
+        if (s instanceof Stmt.If f && (leaves(f.thenStmts(), thisLevel) || leaves(f.elseStmts(), thisLevel))) {
+          return true;
+        }
+        if (s instanceof Stmt.Loop l && leaves(l.body(), false)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private void unsupported(Tree t, String what, String hint) {
@@ -855,7 +893,8 @@ public final class MethodReader {
         return false;
       }
       Stmt last = body.get(body.size() - 1);
-      if (last instanceof Stmt.Return || last instanceof Stmt.Continue || last instanceof Stmt.Break) {
+      if (last instanceof Stmt.Return || last instanceof Stmt.Continue || last instanceof Stmt.Break
+          || last instanceof Stmt.Throw) {
         return true;
       }
       return last instanceof Stmt.If f && endsInJump(f.thenStmts()) && endsInJump(f.elseStmts());
@@ -940,6 +979,7 @@ public final class MethodReader {
           readExpressionStatement(u, update);
         }
         List<Stmt> body = readLoopBody(f.getStatement());
+        rejectEndlessLoop(f, cond, body);
         return new Stmt.Loop(Stmt.LoopKind.FOR, init, cond, update, body, sourceOf(f));
       } finally {
         scopes.pop();
