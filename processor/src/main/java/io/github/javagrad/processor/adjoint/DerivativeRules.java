@@ -119,6 +119,9 @@ final class DerivativeRules {
       case SIGNUM, FLOOR, CEIL, RINT -> {
         // derivative 0 wherever it exists; the activity analysis never gets here
       }
+      case IS_NAN, IS_INFINITE, IS_FINITE -> {
+        // booleans carry no derivative; the activity analysis never gets here
+      }
     }
     out.removeIf(p -> !activity.isActive(args.get(p.argument())));
     return out;

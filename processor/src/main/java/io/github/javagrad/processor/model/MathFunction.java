@@ -3,7 +3,10 @@ package io.github.javagrad.processor.model;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The {@code java.lang.Math} / {@code StrictMath} functions javagrad differentiates. */
+/**
+ * The {@code java.lang.Math} / {@code StrictMath} functions javagrad differentiates, and the
+ * {@code Double} predicates ({@code isNaN}, ...) it reads in conditions.
+ */
 public enum MathFunction {
   SIN("sin", 1),
   COS("cos", 1),
@@ -33,7 +36,11 @@ public enum MathFunction {
   RINT("rint", 1),
   COPY_SIGN("copySign", 2),
   TO_RADIANS("toRadians", 1),
-  TO_DEGREES("toDegrees", 1);
+  TO_DEGREES("toDegrees", 1),
+  /** {@code Double.isNaN}: a boolean, read in conditions; no derivative. */
+  IS_NAN("isNaN", 1),
+  IS_INFINITE("isInfinite", 1),
+  IS_FINITE("isFinite", 1);
 
   private final String javaName;
   private final int arity;
@@ -61,7 +68,18 @@ public enum MathFunction {
     return this == SIGNUM || this == FLOOR || this == CEIL || this == RINT;
   }
 
+  /** {@code Double.isNaN}, {@code isInfinite}, {@code isFinite}: boolean-valued, never active. */
+  public boolean isPredicate() {
+    return this == IS_NAN || this == IS_INFINITE || this == IS_FINITE;
+  }
+
+  /** The Math function of this name (not a Double predicate). */
   public static Optional<MathFunction> named(String name) {
-    return Arrays.stream(values()).filter(f -> f.javaName.equals(name)).findFirst();
+    return Arrays.stream(values()).filter(f -> !f.isPredicate() && f.javaName.equals(name)).findFirst();
+  }
+
+  /** The Double predicate of this name. */
+  public static Optional<MathFunction> predicateNamed(String name) {
+    return Arrays.stream(values()).filter(f -> f.isPredicate() && f.javaName.equals(name)).findFirst();
   }
 }

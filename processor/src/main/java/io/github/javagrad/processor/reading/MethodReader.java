@@ -81,6 +81,7 @@ import javax.lang.model.util.Elements;
 public final class MethodReader {
   private static final ClassName MATH = ClassName.get("java.lang", "Math");
   private static final ClassName STRICT_MATH = ClassName.get("java.lang", "StrictMath");
+  private static final ClassName DOUBLE_CLASS = ClassName.get("java.lang", "Double");
   /** The drop-in replacements for {@code java.lang.Math} of Commons Math and Hipparchus. */
   private static final Set<String> FAST_MATH =
       Set.of("org.apache.commons.math3.util.FastMath", "org.hipparchus.util.FastMath");
@@ -1823,6 +1824,10 @@ public final class MethodReader {
       if (ownerName.equals("java.lang.Math") || ownerName.equals("java.lang.StrictMath")) {
         return mathCall(call, ownerName.equals("java.lang.Math") ? MATH : STRICT_MATH, name, args);
       }
+      if (ownerName.equals("java.lang.Double") && args.size() == 1
+          && MathFunction.predicateNamed(name).isPresent()) {
+        return predicate(call, MathFunction.predicateNamed(name).get(), args.get(0));
+      }
       if (FAST_MATH.contains(ownerName)
           && MathFunction.named(name).filter(f -> f.arity() == args.size()).isPresent()) {
         // FastMath is a drop-in for Math: same functions, same derivatives; the forward sweep keeps
@@ -1844,6 +1849,16 @@ public final class MethodReader {
         }
       }
       return out;
+    }
+
+    /** {@code Double.isNaN(x)} and its kin: booleans for conditions. */
+    private Expr predicate(MethodInvocationTree call, MathFunction fn, Expr arg) {
+      if (!arg.type().isNumeric()) {
+        reporter.error(Diagnostic.TYPE_MISMATCH, call.getArguments().get(0), unit,
+            "'" + call.getArguments().get(0) + "'", arg.type().keyword(), "double");
+        return placeholder();
+      }
+      return new Expr.MathCall(fn, DOUBLE_CLASS, List.of(arg), JType.BOOLEAN);
     }
 
     private Expr mathCall(MethodInvocationTree call, ClassName owner, String name, List<Expr> args) {
