@@ -229,9 +229,9 @@ public final class CompanionWriter {
     MethodModel m = a.method();
     String pullback = m.naming().pullback();
     ClassName frameType = companion.nestedClass(free(Naming.capitalize(pullback) + "Frame", taken));
-    List<String> partNames = new java.util.ArrayList<>();
-    for (int i = 0; i < plan.parts().size(); i++) {
-      partNames.add(free(pullback + "Part" + (i + 1), taken));
+    String[] partNames = new String[plan.parts().size()];
+    for (int i = 0; i < plan.order().size(); i++) {
+      partNames[plan.order().get(i)] = free(pullback + "Part" + (i + 1), taken);
     }
     // The frame's name and its fields' names avoid every local name.
     java.util.Set<String> locals = new java.util.HashSet<>(m.userNames());
@@ -264,7 +264,7 @@ public final class CompanionWriter {
     plan.passed().forEach(v -> arguments.add(v.name()));
     arguments.add(frame);
     CodePrinter split = printer.forSplit(
-        fields, frame, arguments.toString(), partNames::get, m.returnsVoid());
+        fields, frame, arguments.toString(), k -> partNames[k], m.returnsVoid());
 
     CodeBlock.Builder body = CodeBlock.builder();
     body.addStatement("$T $N = new $T()", frameType, frame, frameType);
@@ -277,9 +277,9 @@ public final class CompanionWriter {
     TypeName result = m.returnsVoid() ? TypeName.VOID
         : !m.returnsScalar() ? ArrayTypeName.of(TypeName.DOUBLE)
         : AdjointMethod.returnsValueOnly(m) ? TypeName.DOUBLE : m.naming().resultRecord();
-    for (int i = 0; i < plan.parts().size(); i++) {
-      MethodSplitter.Part part = plan.parts().get(i);
-      MethodSpec.Builder method = MethodSpec.methodBuilder(partNames.get(i))
+    for (int i = 0; i < plan.order().size(); i++) {
+      MethodSplitter.Part part = plan.parts().get(plan.order().get(i));
+      MethodSpec.Builder method = MethodSpec.methodBuilder(partNames[plan.order().get(i)])
           .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
           .addJavadoc("Part $L of {@link #$L}'s body, which is too large for one JVM method.\n",
               i + 1, pullback)

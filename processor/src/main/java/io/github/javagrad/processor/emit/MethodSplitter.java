@@ -34,8 +34,10 @@ import java.util.function.Consumer;
 public final class MethodSplitter {
   /** Estimated bytes a single generated method may have; over it, a pullback is split. */
   static final int METHOD_LIMIT = 60_000;
-  /** Estimated bytes of one part, under HotSpot's 8000-byte limit for compiling a method. */
+  /** Target estimate for one part: under HotSpot's 8000-byte limit for compiling a method. */
   static final int PART_TARGET = 7_000;
+  /** Test-only overrides of the split threshold and the part target, for the current thread. */
+  private static final ThreadLocal<int[]> LIMITS = new ThreadLocal<>();
   /** Most frame fields: each costs the companion about three constant-pool entries of 65535. */
   static final int MAX_FRAME_FIELDS = 15_000;
   /** Parameter slots of a JVM method, a {@code double} taking two. */
@@ -63,10 +65,12 @@ public final class MethodSplitter {
    * @param initialized the hoisted variables that hold a pullback parameter or a tape, which the
    *     pullback copies into the frame before anything else
    * @param pullbackTypes for hoisted pullback results, the record type
+   * @param order the parts' indices in the order their calls appear in the code
    */
   record Plan(
       List<Stmt> main,
       List<Part> parts,
+      List<Integer> order,
       List<Variable> passed,
       List<Variable> hoisted,
       List<Variable> initialized,
@@ -74,9 +78,27 @@ public final class MethodSplitter {
 
   private final List<Part> parts = new ArrayList<>();
   private final int callCost;
+  private final int partTarget;
 
   private MethodSplitter(int passedCount) {
     this.callCost = 8 + 5 * (passedCount + 1);
+    int[] limits = LIMITS.get();
+    this.partTarget = limits == null ? PART_TARGET : limits[1];
+  }
+
+  /**
+   * Runs {@code action} (a compilation, in this thread) with pullbacks split whenever estimated
+   * over {@code splitAbove} bytes, into parts of about {@code partTarget}: for tests, which split
+   * small methods as finely as they like and compare them with the unsplit ones.
+   */
+  public static <T> T withLimits(int splitAbove, int partTarget, java.util.function.Supplier<T> action) {
+    int[] before = LIMITS.get();
+    LIMITS.set(new int[] {splitAbove, partTarget});
+    try {
+      return action.get();
+    } finally {
+      LIMITS.set(before);
+    }
   }
 
   /** Whether the pullback can be written: small enough as one method, or once split. */
@@ -93,7 +115,9 @@ public final class MethodSplitter {
   static Plan plan(AdjointMethod a) throws TooLarge {
     List<Stmt> body = a.body();
     int overhead = overhead(a);
-    if (new MethodSplitter(0).size(body) + overhead <= METHOD_LIMIT) {
+    int[] limits = LIMITS.get();
+    int splitAbove = limits == null ? METHOD_LIMIT : limits[0];
+    if (new MethodSplitter(0).size(body) + overhead <= splitAbove) {
       return null;
     }
     // Parameters the body assigns, and any when there are too many to pass, go in the frame.
@@ -124,7 +148,10 @@ public final class MethodSplitter {
       passed.clear();
     }
     MethodSplitter splitter = new MethodSplitter(passed.size());
-    List<Stmt> main = splitter.fit(body, METHOD_LIMIT - overhead);
+    List<Stmt> main = splitter.fit(body, 0);
+    if (splitter.size(main) + overhead > METHOD_LIMIT) {
+      throw new TooLarge("statements that cannot move to a part are too large");
+    }
     for (Part p : splitter.parts) {
       if (splitter.size(p.body()) > METHOD_LIMIT) {
         throw new TooLarge("a single statement is too large");
@@ -185,8 +212,24 @@ public final class MethodSplitter {
     }
     List<Variable> initialized = externals.stream().filter(hoisted::contains).toList();
     pullbackTypes.keySet().retainAll(hoisted);
-    return new Plan(main, List.copyOf(splitter.parts), List.copyOf(passed),
+    List<Integer> order = new ArrayList<>();
+    splitter.callOrder(main, order);
+    return new Plan(main, List.copyOf(splitter.parts), order, List.copyOf(passed),
         List.copyOf(hoisted), initialized, pullbackTypes);
+  }
+
+  /** Adds the parts the statements call, each followed by those it calls, in code order. */
+  private void callOrder(List<Stmt> stmts, List<Integer> out) {
+    List<Integer> called = new ArrayList<>();
+    forEachStatement(stmts, s -> {
+      if (s instanceof Stmt.CallPart c) {
+        called.add(c.part());
+      }
+    });
+    for (int part : called) {
+      out.add(part);
+      callOrder(parts.get(part).body(), out);
+    }
   }
 
   /** The pullback's parameters, then its tapes: the variables its body uses but does not declare. */
@@ -215,14 +258,17 @@ public final class MethodSplitter {
 
   // ------------------------------------------------------------------ splitting
 
-  /** The list, with runs of statements moved into parts until it fits in {@code budget}. */
-  private List<Stmt> fit(List<Stmt> list, int budget) throws TooLarge {
-    if (size(list) <= budget) {
+  /**
+   * The list as it is if its estimate is at most {@code target}, else with runs of statements
+   * moved into parts of about {@link #partTarget} each, and its large loops and ifs split inside.
+   */
+  private List<Stmt> fit(List<Stmt> list, int target) {
+    if (size(list) <= target) {
       return list;
     }
     List<Stmt> items = new ArrayList<>(list.size());
     for (Stmt s : list) {
-      items.add(size(s) > PART_TARGET ? shrink(s) : s);
+      items.add(size(s) > partTarget ? shrink(s) : s);
     }
     boolean returningTail = alwaysReturns(list);
     List<Stmt> out = new ArrayList<>();
@@ -239,7 +285,7 @@ public final class MethodSplitter {
         continue;
       }
       int cost = size(s);
-      if (!run.isEmpty() && runSize + cost > PART_TARGET) {
+      if (!run.isEmpty() && runSize + cost > partTarget) {
         flush(run, out);
         runSize = 0;
       }
@@ -247,21 +293,18 @@ public final class MethodSplitter {
       runSize += cost;
     }
     flush(run, out);
-    if (size(out) > budget) {
-      throw new TooLarge("statements that cannot move to a part are too large");
-    }
     return out;
   }
 
   /** A loop or if with its bodies split; any other statement as it is. */
-  private Stmt shrink(Stmt s) throws TooLarge {
+  private Stmt shrink(Stmt s) {
     if (s instanceof Stmt.If f) {
-      return new Stmt.If(f.condition(), fit(f.thenStmts(), PART_TARGET),
-          fit(f.elseStmts(), PART_TARGET), f.source());
+      return new Stmt.If(f.condition(), fit(f.thenStmts(), partTarget),
+          fit(f.elseStmts(), partTarget), f.source());
     }
     if (s instanceof Stmt.Loop l) {
       return new Stmt.Loop(l.kind(), l.init(), l.condition(), l.update(),
-          fit(l.body(), PART_TARGET), l.source());
+          fit(l.body(), partTarget), l.source());
     }
     return s;
   }
