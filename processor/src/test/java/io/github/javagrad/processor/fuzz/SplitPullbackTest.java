@@ -1,0 +1,152 @@
+package io.github.javagrad.processor.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import io.github.javagrad.processor.emit.MethodSplitter;
+import io.github.javagrad.processor.fuzz.Oracle.Case;
+import io.github.javagrad.processor.fuzz.Oracle.Outcome;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HOSTILE-3: a pullback too large for one JVM method is split into part methods that share a
+ * frame. Splitting must not change a single bit of any result, so these tests split small methods
+ * as finely as possible (every statement that can move becomes its own part, every loop and
+ * {@code if} is split inside) and compare them with the unsplit ones and with the oracle.
+ */
+class SplitPullbackTest {
+  /** Split every pullback, into parts of one statement each. */
+  private static <T> T finelySplit(java.util.function.Supplier<T> compilation) {
+    return MethodSplitter.withLimits(0, 1, compilation);
+  }
+
+  private static ClassLoader compile(String className, String source, boolean split) {
+    java.util.function.Supplier<Compilation> c =
+        () -> FuzzCompiler.withProcessor(List.of(FuzzCompiler.source(className, source)));
+    Compilation compilation = split ? finelySplit(c) : c.get();
+    assertEquals(Compilation.Status.SUCCESS, compilation.status(), Oracle.describe(compilation.diagnostics()));
+    if (split) {
+      String generated = FuzzCompiler.generatedSource(compilation, className + "Gradients");
+      assertTrue(generated.contains("PullbackPart1("), "nothing was split");
+    }
+    return FuzzCompiler.classLoaderOf(compilation);
+  }
+
+  /** Arguments of the given types, the same for every call with the same {@code variant}. */
+  private static Object[] arguments(Class<?>[] types, int variant) {
+    Object[] args = new Object[types.length];
+    for (int i = 0; i < types.length; i++) {
+      double base = 0.3 + 0.17 * i - 0.41 * variant;
+      Class<?> t = types[i];
+      if (t == double.class) {
+        args[i] = base;
+      } else if (t == int.class) {
+        args[i] = 3 + variant;
+      } else if (t == long.class) {
+        args[i] = 3L + variant;
+      } else if (t == boolean.class) {
+        args[i] = variant % 2 == 0;
+      } else if (t == double[].class) {
+        args[i] = new double[] {base, -0.5 * base + 0.2, 0.7 - base, 0.1 * variant - 0.3};
+      } else if (t == double[][].class) {
+        args[i] = new double[][] {{base, 0.2, -0.4}, {0.9, -base, 0.1}, {0.3, 0.5, base * base}};
+      } else if (t == int[].class) {
+        args[i] = new int[] {1, 2, 0, 3};
+      } else {
+        throw new IllegalArgumentException("no argument of " + t);
+      }
+    }
+    return args;
+  }
+
+  /** What a call did: its result, or its exception, and every argument afterwards. */
+  private static String outcome(Method m, Object[] args) throws ReflectiveOperationException {
+    String result;
+    try {
+      result = describe(m.invoke(null, args));
+    } catch (InvocationTargetException e) {
+      result = "threw " + e.getCause().getClass().getName();
+    }
+    return result + " / arguments after: " + Arrays.deepToString(args);
+  }
+
+  private static String describe(Object value) throws ReflectiveOperationException {
+    if (value != null && value.getClass().isRecord()) {
+      List<Object> components = new ArrayList<>();
+      for (RecordComponent rc : value.getClass().getRecordComponents()) {
+        components.add(rc.getAccessor().invoke(value));
+      }
+      return Arrays.deepToString(components.toArray());
+    }
+    return Arrays.deepToString(new Object[] {value});
+  }
+
+  /** Every public method of the companion gives bit-for-bit the same outcome split and unsplit. */
+  private static void assertSameResults(String className, String source) throws Exception {
+    Class<?> plain = compile(className, source, false).loadClass(className + "Gradients");
+    Class<?> split = compile(className, source, true).loadClass(className + "Gradients");
+    List<Method> methods = new ArrayList<>(Arrays.asList(plain.getMethods()));
+    methods.removeIf(m -> m.getDeclaringClass() != plain);
+    methods.sort(Comparator.comparing(Method::toString));
+    assertTrue(methods.size() > 5);
+    for (Method m : methods) {
+      Method twin = split.getMethod(m.getName(), m.getParameterTypes());
+      for (int variant = 0; variant < 3; variant++) {
+        Object[] args = arguments(m.getParameterTypes(), variant);
+        assertEquals(outcome(m, args), outcome(twin, arguments(m.getParameterTypes(), variant)),
+            m + " variant " + variant);
+      }
+    }
+  }
+
+  @Test
+  void finelySplitPullbacksOfEdgeCasesGiveIdenticalResults() throws Exception {
+    assertSameResults("h.Edges", edges());
+  }
+
+  @Test
+  void finelySplitPullbacksOfLoopsBranchesAndArraysGiveIdenticalResults() throws Exception {
+    assertSameResults("h.Shapes", HostileInputsTest.shapes(24));
+  }
+
+  private static String edges() throws Exception {
+    java.lang.reflect.Field f = HostileInputsTest.class.getDeclaredField("EDGES");
+    f.setAccessible(true);
+    return (String) f.get(null);
+  }
+
+  /**
+   * Random programs of the fuzzer (loops, breaks, tapes, calls, arrays), every pullback finely
+   * split, judged by the oracle against the original methods and finite differences.
+   */
+  @Test
+  void finelySplitRandomProgramsPassTheOracle() {
+    int programs = Integer.getInteger("javagrad.fuzz.splitPrograms", 60);
+    long seed = Long.getLong("javagrad.fuzz.seed", DifferentialFuzzTest.DEFAULT_SEED) ^ 0x5b117L;
+    Oracle oracle = new Oracle(new Oracle.Stats());
+    List<String> failures = new ArrayList<>();
+    for (int from = 0; from < programs; from += 20) {
+      List<Case> cases = new ArrayList<>();
+      for (int i = from; i < Math.min(programs, from + 20); i++) {
+        cases.add(DifferentialFuzzTest.caseOf(DifferentialFuzzTest.program(seed, i)));
+      }
+      List<Outcome> outcomes = finelySplit(() -> oracle.judgeAll(cases));
+      for (int k = 0; k < cases.size(); k++) {
+        Outcome o = outcomes.get(k);
+        if (o.kind().processorBug) {
+          failures.add(cases.get(k).className() + ": " + o.kind() + " " + o.where() + "\n" + o.detail()
+              + "\n" + cases.get(k).source());
+        }
+      }
+    }
+    assertTrue(failures.isEmpty(), failures.size() + " failing programs:\n" + String.join("\n\n", failures));
+  }
+}
