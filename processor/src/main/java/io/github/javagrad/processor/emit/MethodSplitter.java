@@ -42,6 +42,8 @@ public final class MethodSplitter {
   static final int MAX_FRAME_FIELDS = 15_000;
   /** Parameter slots of a JVM method, a {@code double} taking two. */
   private static final int MAX_PARAMETER_SLOTS = 255;
+  /** Most variables passed to each part; beyond, each call would cost more than the frame. */
+  private static final int MAX_PASSED = 24;
 
   /** The method cannot be written under the JVM's limits. */
   static final class TooLarge extends Exception {
@@ -144,12 +146,13 @@ public final class MethodSplitter {
             && (v.type() == JType.DOUBLE || v.type() == JType.LONG) ? 2 : 1;
       }
     }
-    if (slots > MAX_PARAMETER_SLOTS) {
+    if (slots > MAX_PARAMETER_SLOTS || passed.size() > MAX_PASSED) {
       passed.clear();
     }
     MethodSplitter splitter = new MethodSplitter(passed.size());
     List<Stmt> main = splitter.fit(body, 0);
-    if (splitter.size(main) + overhead > METHOD_LIMIT) {
+    // the pullback also copies the parameters that are not passed into the frame
+    if (splitter.size(main) + overhead + 12 * (externals.size() - passed.size()) > METHOD_LIMIT) {
       throw new TooLarge("statements that cannot move to a part are too large");
     }
     for (Part p : splitter.parts) {
