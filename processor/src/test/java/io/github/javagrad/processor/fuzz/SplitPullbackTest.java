@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * HOSTILE-3: a pullback too large for one JVM method is split into part methods that share a
@@ -162,13 +164,15 @@ class SplitPullbackTest {
   }
 
   /**
-   * Random programs of the fuzzer (loops, breaks, tapes, calls, arrays), every pullback finely
-   * split, judged by the oracle against the original methods and finite differences.
+   * Random programs of the fuzzer (loops, breaks, tapes, calls, arrays), every pullback split into
+   * parts of one statement each or of a few, judged by the oracle against the original methods
+   * and finite differences. {@code -Djavagrad.fuzz.splitPrograms=n} sets how many per target.
    */
-  @Test
-  void finelySplitRandomProgramsPassTheOracle() {
-    int programs = Integer.getInteger("javagrad.fuzz.splitPrograms", 60);
-    long seed = Long.getLong("javagrad.fuzz.seed", DifferentialFuzzTest.DEFAULT_SEED) ^ 0x5b117L;
+  @ParameterizedTest
+  @ValueSource(ints = {1, 40})
+  void splitRandomProgramsPassTheOracle(int partTarget) {
+    int programs = Integer.getInteger("javagrad.fuzz.splitPrograms", 40);
+    long seed = Long.getLong("javagrad.fuzz.seed", DifferentialFuzzTest.DEFAULT_SEED) ^ (0x5b117L * partTarget);
     Oracle oracle = new Oracle(new Oracle.Stats());
     List<String> failures = new ArrayList<>();
     for (int from = 0; from < programs; from += 20) {
@@ -176,7 +180,7 @@ class SplitPullbackTest {
       for (int i = from; i < Math.min(programs, from + 20); i++) {
         cases.add(DifferentialFuzzTest.caseOf(DifferentialFuzzTest.program(seed, i)));
       }
-      List<Outcome> outcomes = finelySplit(() -> oracle.judgeAll(cases));
+      List<Outcome> outcomes = MethodSplitter.withLimits(0, partTarget, () -> oracle.judgeAll(cases));
       for (int k = 0; k < cases.size(); k++) {
         Outcome o = outcomes.get(k);
         if (o.kind().processorBug) {
