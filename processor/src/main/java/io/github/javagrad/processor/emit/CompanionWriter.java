@@ -92,6 +92,9 @@ public final class CompanionWriter {
       taken.add(m.method().naming().resultRecord().simpleName().toLowerCase(java.util.Locale.ROOT));
     }
     taken.add(companion.simpleName().toLowerCase(java.util.Locale.ROOT));
+    // nor classes the generated code names by their simple names
+    ownerName.simpleNames().forEach(n -> taken.add(n.toLowerCase(java.util.Locale.ROOT)));
+    REFERENCED_SIMPLE_NAMES.forEach(n -> taken.add(n.toLowerCase(java.util.Locale.ROOT)));
     for (AdjointMethod m : methods) {
       if (m.method().returnsScalar()) {
         type.addType(resultRecord(m.method(), ownerName));
@@ -248,7 +251,7 @@ public final class CompanionWriter {
     java.util.Set<String> fieldNames = new java.util.HashSet<>();
     TypeSpec.Builder frameClass = TypeSpec.classBuilder(frameType)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("The locals that the parts of {@link #$L} share, one instance per call.\n",
+        .addJavadoc("The locals that the parts of {@code $L} share, one instance per call.\n",
             pullback);
     for (Variable v : plan.hoisted()) {
       String name = v.name();
@@ -281,7 +284,7 @@ public final class CompanionWriter {
       MethodSplitter.Part part = plan.parts().get(plan.order().get(i));
       MethodSpec.Builder method = MethodSpec.methodBuilder(partNames[plan.order().get(i)])
           .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-          .addJavadoc("Part $L of {@link #$L}'s body, which is too large for one JVM method.\n",
+          .addJavadoc("Part $L of the body of {@code $L}, which is too large for one JVM method.\n",
               i + 1, pullback)
           .returns(part.returns() ? result : TypeName.VOID);
       for (Variable v : plan.passed()) {
