@@ -204,7 +204,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       if (!CallChecks.check(analysis, reporter)) {
         return null;
       }
-      return AdjointBuilder.build(analysis);
+      AdjointMethod adjoint = AdjointBuilder.build(analysis);
+      if (!io.github.javagrad.processor.emit.MethodSplitter.fits(adjoint)) {
+        reporter.error(Diagnostic.METHOD_TOO_LARGE, method, MethodReader.describe(method));
+        return null;
+      }
+      return adjoint;
     } catch (RuntimeException | StackOverflowError e) {
       reporter.error(Diagnostic.INTERNAL_ERROR, method, MethodReader.describe(method), describe(e));
       return null;

@@ -349,6 +349,23 @@ class DiagnosticsTest {
     }
 
     @Test
+    @Triggers(Diagnostic.METHOD_TOO_LARGE)
+    void methodWhoseGradientCannotBeSplitUnderTheJvmLimitIsRejectedAtItsName() {
+      // One statement, an initializer of 7000 elements, is too large for a part method of its own.
+      String elements = String.join(", ", java.util.Collections.nCopies(7000, "x"));
+      JavaFileObject file = classC("@Differentiable\nstatic double f(double x) {\n"
+          + "  double[] a = {" + elements + "};\n  return a[0] + a[6999];\n}");
+      assertOnlyError(
+          file,
+          "[javagrad:JG117] the generated gradient of C.f(double) would exceed the JVM's 64 KB"
+              + " limit on a method's code, and javagrad cannot split it\n"
+              + "  hint: split the method into smaller @Differentiable methods that call one"
+              + " another",
+          "double f(",
+          "f(");
+    }
+
+    @Test
     @Triggers(Diagnostic.NOTHING_TO_DIFFERENTIATE)
     void methodWithoutDoubleParameterHasNothingToDifferentiate() {
       assertOnlyError(

@@ -68,6 +68,11 @@ public enum Diagnostic {
       "JG115",
       "the gradient class %s of %s clashes with %s",
       "rename one of the classes (nested class A.B and top-level class A_B both map to A_BGradients)"),
+  METHOD_TOO_LARGE(
+      "JG117",
+      "the generated gradient of %s would exceed the JVM's 64 KB limit on a method's code, and"
+          + " javagrad cannot split it",
+      "split the method into smaller @Differentiable methods that call one another"),
   VARARGS_METHOD(
       "JG112",
       "@Differentiable method %s takes varargs",

@@ -20,8 +20,50 @@ final class CodePrinter {
   /** Simple names a user variable shadows: classes with these names are written qualified. */
   private final java.util.Set<String> shadowed;
 
+  /** Where locals live in a split pullback: frame fields by variable; null when not split. */
+  private final java.util.Map<io.github.javagrad.processor.model.Variable, String> fields;
+  /** The frame's name, and the arguments every part call passes before it. */
+  private final String frame;
+  private final String partArguments;
+  private final java.util.function.IntFunction<String> partNames;
+  private final boolean voidResult;
+
   CodePrinter(java.util.Set<String> shadowed) {
+    this(shadowed, java.util.Map.of(), null, null, null, false);
+  }
+
+  private CodePrinter(
+      java.util.Set<String> shadowed,
+      java.util.Map<io.github.javagrad.processor.model.Variable, String> fields,
+      String frame,
+      String partArguments,
+      java.util.function.IntFunction<String> partNames,
+      boolean voidResult) {
     this.shadowed = shadowed;
+    this.fields = fields;
+    this.frame = frame;
+    this.partArguments = partArguments;
+    this.partNames = partNames;
+    this.voidResult = voidResult;
+  }
+
+  /**
+   * A printer for the methods of a split pullback: the given variables print as fields of the
+   * frame, and a {@link Stmt.CallPart} as a call of the named part with the given arguments.
+   */
+  CodePrinter forSplit(
+      java.util.Map<io.github.javagrad.processor.model.Variable, String> fields,
+      String frame,
+      String partArguments,
+      java.util.function.IntFunction<String> partNames,
+      boolean voidResult) {
+    return new CodePrinter(shadowed, fields, frame, partArguments, partNames, voidResult);
+  }
+
+  /** How a variable is written: its name, or its frame field in a split pullback. */
+  private String ref(io.github.javagrad.processor.model.Variable v) {
+    String field = fields.get(v);
+    return field == null ? v.name() : frame + "." + field;
   }
 
   /** A type reference as a code block: {@code $T}, or the qualified name where shadowed. */
@@ -42,7 +84,11 @@ final class CodePrinter {
   }
 
   void statement(Stmt s, CodeBlock.Builder out) {
-    if (s instanceof Stmt.Declare d) {
+    if (s instanceof Stmt.Declare d && fields.containsKey(d.variable())) {
+      if (d.init() != null) {
+        out.addStatement("$L = $L", ref(d.variable()), expr(d.init()));
+      }
+    } else if (s instanceof Stmt.Declare d) {
       String type = d.variable().type().keyword();
       if (d.init() == null) {
         out.addStatement("$L $N", type, d.variable().name());
@@ -57,9 +103,9 @@ final class CodePrinter {
         op = op == Stmt.AssignOp.ADD ? Stmt.AssignOp.SUBTRACT : Stmt.AssignOp.ADD;
         value = u.operand();
       }
-      out.addStatement("$N $L $L", a.variable().name(), op.symbol, expr(value));
+      out.addStatement("$L $L $L", ref(a.variable()), op.symbol, expr(value));
     } else if (s instanceof Stmt.Increment i) {
-      out.addStatement("$N$L", i.variable().name(), i.up() ? "++" : "--");
+      out.addStatement("$L$L", ref(i.variable()), i.up() ? "++" : "--");
     } else if (s instanceof Stmt.If f) {
       out.beginControlFlow("if ($L)", expr(f.condition()));
       statements(f.thenStmts(), out);
@@ -93,7 +139,7 @@ final class CodePrinter {
     } else if (s instanceof Stmt.Continue) {
       out.addStatement("continue");
     } else if (s instanceof Stmt.TapePush p) {
-      out.addStatement("$N.push($L)", p.tape().name(), expr(p.value()));
+      out.addStatement("$L.push($L)", ref(p.tape()), expr(p.value()));
     } else if (s instanceof Stmt.CallStatement c) {
       out.addStatement("$L", expr(c.call()));
     } else if (s instanceof Stmt.Evaluate ev) {
@@ -112,8 +158,22 @@ final class CodePrinter {
       out.addStatement("return new $L($L)", typeRef(r.record()), args);
     } else if (s instanceof Stmt.BindPullback b) {
       Expr.PullbackCall call = b.call();
-      out.addStatement(
-          "$L $N = $L", typeRef(call.callee().resultRecord()), b.variable().name(), expr(call));
+      if (fields.containsKey(b.variable())) {
+        out.addStatement("$L = $L", ref(b.variable()), expr(call));
+      } else {
+        out.addStatement(
+            "$L $N = $L", typeRef(call.callee().resultRecord()), b.variable().name(), expr(call));
+      }
+    } else if (s instanceof Stmt.CallPart c) {
+      String call = partNames.apply(c.part()) + "(" + partArguments + ")";
+      if (c.returns() && !voidResult) {
+        out.addStatement("return $L", call);
+      } else {
+        out.addStatement("$L", call);
+        if (c.returns()) {
+          out.addStatement("return");
+        }
+      }
     } else {
       throw new IllegalStateException("cannot print " + s);
     }
@@ -145,15 +205,18 @@ final class CodePrinter {
 
   /** A statement as it appears in a for header: no semicolon. */
   private CodeBlock inline(Stmt s) {
+    if (s instanceof Stmt.Declare d && fields.containsKey(d.variable())) {
+      return CodeBlock.of("$L = $L", ref(d.variable()), expr(d.init()));
+    }
     if (s instanceof Stmt.Declare d) {
       return CodeBlock.of("$L $N = $L", d.variable().type().keyword(), d.variable().name(),
           expr(d.init()));
     }
     if (s instanceof Stmt.Increment i) {
-      return CodeBlock.of("$N$L", i.variable().name(), i.up() ? "++" : "--");
+      return CodeBlock.of("$L$L", ref(i.variable()), i.up() ? "++" : "--");
     }
     if (s instanceof Stmt.Assign a) {
-      return CodeBlock.of("$N $L $L", a.variable().name(), a.op().symbol, expr(a.value()));
+      return CodeBlock.of("$L $L $L", ref(a.variable()), a.op().symbol, expr(a.value()));
     }
     throw new IllegalStateException("cannot put in a for header: " + s);
   }
@@ -168,7 +231,7 @@ final class CodePrinter {
     if (e instanceof Expr.Literal l) {
       out.add("$L", l.text());
     } else if (e instanceof Expr.Local l) {
-      out.add("$N", l.variable().name());
+      out.add("$L", ref(l.variable()));
     } else if (e instanceof Expr.ConstantRef c) {
       out.add("$L.$N", typeRef(c.owner()), c.field());
     } else if (e instanceof Expr.Unary u) {
@@ -212,7 +275,7 @@ final class CodePrinter {
       }
       out.add(")");
     } else if (e instanceof Expr.PartialOf p) {
-      out.add("$N.$N()", p.pullback().name(), p.accessor());
+      out.add("$L.$N()", ref(p.pullback()), p.accessor());
     } else if (e instanceof Expr.ArrayElement a) {
       operand(a.array(), precedence(a.array()) < PRIMARY, out);
       out.add("[");
@@ -248,9 +311,9 @@ final class CodePrinter {
       operand(c.array(), precedence(c.array()) < PRIMARY, out);
       out.add(".clone()");
     } else if (e instanceof Expr.PostStep p) {
-      out.add("$N$L", p.variable().name(), p.up() ? "++" : "--");
+      out.add("$L$L", ref(p.variable()), p.up() ? "++" : "--");
     } else if (e instanceof Expr.TapePop p) {
-      out.add("$N.pop()", p.tape().name());
+      out.add("$L.pop()", ref(p.tape()));
     } else if (e instanceof Expr.RuntimeCall r) {
       out.add("$L.$N(", typeRef(r.owner()), r.method());
       arguments(r.arguments(), out);

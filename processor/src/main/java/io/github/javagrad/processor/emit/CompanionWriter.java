@@ -84,12 +84,33 @@ public final class CompanionWriter {
     userNames.addAll(shadowed);
     type.alwaysQualify(userNames.toArray(String[]::new));
     CodePrinter printer = new CodePrinter(userNames);
+    // Names of the parts and frames of split pullbacks avoid every other generated name.
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    for (AdjointMethod m : methods) {
+      taken.add(m.method().naming().valueAndGradient().toLowerCase(java.util.Locale.ROOT));
+      taken.add(m.method().naming().pullback().toLowerCase(java.util.Locale.ROOT));
+      taken.add(m.method().naming().resultRecord().simpleName().toLowerCase(java.util.Locale.ROOT));
+    }
+    taken.add(companion.simpleName().toLowerCase(java.util.Locale.ROOT));
+    // nor classes the generated code names by their simple names
+    ownerName.simpleNames().forEach(n -> taken.add(n.toLowerCase(java.util.Locale.ROOT)));
+    REFERENCED_SIMPLE_NAMES.forEach(n -> taken.add(n.toLowerCase(java.util.Locale.ROOT)));
     for (AdjointMethod m : methods) {
       if (m.method().returnsScalar()) {
         type.addType(resultRecord(m.method(), ownerName));
         type.addMethod(valueAndGradient(m, ownerName));
       }
-      type.addMethod(pullback(m, ownerName, printer));
+      MethodSplitter.Plan plan;
+      try {
+        plan = MethodSplitter.plan(m);
+      } catch (MethodSplitter.TooLarge e) {
+        throw new IllegalStateException("a method too large to split reached the writer", e);
+      }
+      if (plan == null) {
+        type.addMethod(pullback(m, ownerName, printer, null));
+      } else {
+        split(m, plan, ownerName, printer, taken, companion, type);
+      }
     }
     return JavaFile.builder(companion.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -193,7 +214,105 @@ public final class CompanionWriter {
         .build();
   }
 
-  private static MethodSpec pullback(AdjointMethod a, ClassName owner, CodePrinter printer) {
+  /** A name not yet taken in the companion (compared ignoring case), then taken. */
+  private static String free(String base, java.util.Set<String> taken) {
+    String name = base;
+    for (int i = 2; !taken.add(name.toLowerCase(java.util.Locale.ROOT)); i++) {
+      name = base + "_" + i;
+    }
+    return name;
+  }
+
+  /**
+   * A pullback too large for one JVM method: the pullback itself, its parts and its frame class
+   * (see {@link MethodSplitter}).
+   */
+  private static void split(AdjointMethod a, MethodSplitter.Plan plan, ClassName owner,
+      CodePrinter printer, java.util.Set<String> taken, ClassName companion, TypeSpec.Builder type) {
+    MethodModel m = a.method();
+    String pullback = m.naming().pullback();
+    ClassName frameType = companion.nestedClass(free(Naming.capitalize(pullback) + "Frame", taken));
+    String[] partNames = new String[plan.parts().size()];
+    for (int i = 0; i < plan.order().size(); i++) {
+      partNames[plan.order().get(i)] = free(pullback + "Part" + (i + 1), taken);
+    }
+    // The frame's name and its fields' names avoid every local name.
+    java.util.Set<String> locals = new java.util.HashSet<>(m.userNames());
+    plan.passed().forEach(v -> locals.add(v.name()));
+    plan.hoisted().forEach(v -> locals.add(v.name()));
+    a.tapes().forEach(v -> locals.add(v.name()));
+    a.tapeMarks().forEach(v -> locals.add(v.name()));
+    MethodSplitter.variableNames(a.body(), locals);
+    String frame = "frame";
+    for (int i = 2; locals.contains(frame); i++) {
+      frame = "frame" + i;
+    }
+    java.util.Map<Variable, String> fields = new java.util.LinkedHashMap<>();
+    java.util.Set<String> fieldNames = new java.util.HashSet<>();
+    TypeSpec.Builder frameClass = TypeSpec.classBuilder(frameType)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("The locals that the parts of {@code $L} share, one instance per call.\n",
+            pullback);
+    for (Variable v : plan.hoisted()) {
+      String name = v.name();
+      for (int i = 2; !fieldNames.add(name); i++) {
+        name = v.name() + "_" + i;
+      }
+      fields.put(v, name);
+      TypeName fieldType = v.role() == Variable.Role.TAPE ? tapeType(v)
+          : plan.pullbackTypes().containsKey(v) ? plan.pullbackTypes().get(v) : typeOf(v);
+      frameClass.addField(fieldType, name);
+    }
+    StringJoiner arguments = new StringJoiner(", ");
+    plan.passed().forEach(v -> arguments.add(v.name()));
+    arguments.add(frame);
+    CodePrinter split = printer.forSplit(
+        fields, frame, arguments.toString(), k -> partNames[k], m.returnsVoid());
+
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.addStatement("$T $N = new $T()", frameType, frame, frameType);
+    for (Variable v : plan.initialized()) {
+      body.addStatement("$N.$N = $N", frame, fields.get(v), v.name());
+    }
+    split.statements(plan.main(), body);
+    type.addMethod(pullback(a, owner, printer, body.build()));
+
+    TypeName result = m.returnsVoid() ? TypeName.VOID
+        : !m.returnsScalar() ? ArrayTypeName.of(TypeName.DOUBLE)
+        : AdjointMethod.returnsValueOnly(m) ? TypeName.DOUBLE : m.naming().resultRecord();
+    for (int i = 0; i < plan.order().size(); i++) {
+      MethodSplitter.Part part = plan.parts().get(plan.order().get(i));
+      MethodSpec.Builder method = MethodSpec.methodBuilder(partNames[plan.order().get(i)])
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .addJavadoc("Part $L of the body of {@code $L}, which is too large for one JVM method.\n",
+              i + 1, pullback)
+          .returns(part.returns() ? result : TypeName.VOID);
+      for (Variable v : plan.passed()) {
+        method.addParameter(v.role() == Variable.Role.TAPE ? tapeType(v) : typeOf(v), v.name());
+      }
+      method.addParameter(frameType, frame);
+      CodeBlock.Builder code = CodeBlock.builder();
+      split.statements(part.body(), code);
+      type.addMethod(method.addCode(code.build()).build());
+    }
+    type.addType(frameClass.build());
+  }
+
+  private static ClassName tapeType(Variable tape) {
+    return ClassName.get("io.github.javagrad.tape", switch (tape.type()) {
+      case DOUBLE -> "DoubleTape";
+      case INT -> "IntTape";
+      case LONG -> "LongTape";
+      default -> "BooleanTape";
+    });
+  }
+
+  /**
+   * The pullback method; {@code splitBody}, when not null, is the body of a split pullback (inside
+   * the tapes' try), in place of the printed statements.
+   */
+  private static MethodSpec pullback(AdjointMethod a, ClassName owner, CodePrinter printer,
+      CodeBlock splitBody) {
     MethodModel m = a.method();
     CodeBlock.Builder body = CodeBlock.builder();
     // Arguments are checked before any work: a wrong shape is an exception, never a wrong number.
@@ -222,21 +341,24 @@ public final class CompanionWriter {
     }
     for (int i = 0; i < a.tapes().size(); i++) {
       Variable tape = a.tapes().get(i);
-      ClassName tapeType = ClassName.get("io.github.javagrad.tape", switch (tape.type()) {
-        case DOUBLE -> "DoubleTape";
-        case INT -> "IntTape";
-        case LONG -> "LongTape";
-        default -> "BooleanTape";
-      });
+      ClassName tapeType = tapeType(tape);
       body.addStatement("$T $N = $T.forThisThread()", tapeType, tape.name(), tapeType);
       body.addStatement("int $N = $N.size()", a.tapeMarks().get(i).name(), tape.name());
     }
     if (a.tapes().isEmpty()) {
-      printer.statements(a.body(), body);
+      if (splitBody != null) {
+        body.add(splitBody);
+      } else {
+        printer.statements(a.body(), body);
+      }
     } else {
       // The tapes are this thread's: whatever happens, leave them as they were found.
       body.beginControlFlow("try");
-      printer.statements(a.body(), body);
+      if (splitBody != null) {
+        body.add(splitBody);
+      } else {
+        printer.statements(a.body(), body);
+      }
       body.nextControlFlow("finally");
       for (int i = 0; i < a.tapes().size(); i++) {
         body.addStatement("$N.truncate($N)", a.tapes().get(i).name(), a.tapeMarks().get(i).name());

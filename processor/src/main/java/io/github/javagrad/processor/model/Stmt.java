@@ -120,4 +120,16 @@ public sealed interface Stmt {
       return null;
     }
   }
+
+  /**
+   * A call of part {@code part} of a pullback too large for one JVM method: the splitter moves
+   * runs of statements into private helper methods. {@code returns}: the part ends in a return,
+   * so the call returns its result.
+   */
+  record CallPart(int part, boolean returns) implements Stmt {
+    @Override
+    public SourceRef source() {
+      return null;
+    }
+  }
 }
