@@ -34,8 +34,10 @@ final class Oracle {
     OK(false),
     /** The program itself is not valid warning-free Java: a generator bug, not a processor bug. */
     INVALID_PROGRAM(false),
-    /** The original method threw: a generator bug. */
+    /** The original method threw something other than the generator's guards: a generator bug. */
     PROGRAM_THROWS(false),
+    /** The method throws a guard's exception, the gradient something else or nothing. */
+    EXCEPTION_MISMATCH(true),
     /** The processor crashed or reported JG999. */
     PROCESSOR_CRASH(true),
     /** A javagrad diagnostic on a program in the supported subset. */
@@ -90,18 +92,21 @@ final class Oracle {
     int pointsChecked;
     int pointsSkippedNonFinite;
     int pointsSkippedUnstable;
+    int pointsThrowing;
 
     @Override
     public String toString() {
       return String.format(
           Locale.ROOT,
           "%d programs, %d methods, %d points checked, %d skipped (non-finite value), %d skipped"
-              + " (finite differences unstable: kink or jump)",
+              + " (finite differences unstable: kink or jump), %d where the method throws (the"
+              + " same exception checked)",
           programs,
           methods,
           pointsChecked,
           pointsSkippedNonFinite,
-          pointsSkippedUnstable);
+          pointsSkippedUnstable,
+          pointsThrowing);
     }
   }
 
@@ -336,6 +341,35 @@ final class Oracle {
     return args;
   }
 
+  /** Where the method throws a guard's exception, its gradient and pullback throw the same. */
+  private Outcome sameException(Throwable expected, Method g, Method pullback, Parameter[] params,
+      boolean[] diff, Object[] fixed, double[] p, String where, String at) {
+    Object[] args = args(params, diff, fixed, p);
+    Object[] pargs = Arrays.copyOf(args(params, diff, fixed, p), pullback.getParameterCount());
+    pargs[params.length] = 1.0;
+    int k = params.length + 1;
+    for (int i = 0; i < params.length; i++) {
+      if (diff[i] && params[i].getType() == double[].class) {
+        pargs[k++] = new double[((double[]) pargs[i]).length];
+      }
+    }
+    for (Object[] call : List.of(new Object[] {g, args}, new Object[] {pullback, pargs})) {
+      Method method = (Method) call[0];
+      try {
+        call(method, (Object[]) call[1]);
+        return new Outcome(Kind.EXCEPTION_MISMATCH, where,
+            method.getName() + " returned where the method threw " + expected + at);
+      } catch (Throwable t) {
+        if (t.getClass() != expected.getClass() || !t.getMessage().equals(expected.getMessage())) {
+          return new Outcome(Kind.EXCEPTION_MISMATCH, where,
+              method.getName() + " threw " + stackOf(t) + " where the method threw " + expected + at);
+        }
+      }
+    }
+    stats.pointsThrowing++;
+    return Outcome.OK;
+  }
+
   private static Object call(Method m, Object[] args) throws Throwable {
     try {
       return m.invoke(null, args);
@@ -351,6 +385,9 @@ final class Oracle {
     try {
       value = (double) call(m, args(params, diff, fixed, p));
     } catch (Throwable t) {
+      if (t instanceof IllegalStateException && t.getMessage().startsWith(ProgramGenerator.GUARD)) {
+        return sameException(t, g, pullback, params, diff, fixed, p, where, at);
+      }
       return new Outcome(Kind.PROGRAM_THROWS, where, t + at);
     }
     ValueAndGradient r;

@@ -359,10 +359,24 @@ final class ProgramGenerator {
         if (s != null) {
           return s;
         }
+      } else if (rnd.nextBoolean() && !avoid.contains("THROW")) {
+        return guard();
       } else {
         return declare(Type.DOUBLE, "v", dbl(2));
       }
     }
+  }
+
+  /** The message of every exception the generated methods throw; the oracle knows it by this. */
+  static final String GUARD = "javagrad-fuzz guard";
+
+  /**
+   * {@code if (c) { throw new IllegalStateException("guard " + (e)); }}: where the method throws,
+   * its gradient must throw the same exception, whose message reads the variables' current values.
+   */
+  private Stmt guard() {
+    Stmt thrown = Stmt.of("throw new IllegalStateException(\"" + GUARD + " \" + ($E0));", dbl(1));
+    return Stmt.withBlocks("if ($E0) $B0", List.of(bool(2)), List.of(List.of(thrown)));
   }
 
   private Stmt declare(Type type, String prefix, Expr init) {
