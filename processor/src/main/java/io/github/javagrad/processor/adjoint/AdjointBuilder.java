@@ -49,6 +49,12 @@ public final class AdjointBuilder {
   private final Set<Variable> parameterAdjoints = new LinkedHashSet<>();
   /** Loop-body locals computed again in reverse rather than hoisted and taped. */
   private final Set<Variable> rematerialized = new java.util.HashSet<>();
+  /**
+   * While a counted loop's body is swept: the indices of the enclosing counted loops and their
+   * bodies' rematerialized locals, which hold their forward values throughout the reverse
+   * iteration.
+   */
+  private final Set<Variable> stableInScope = new java.util.HashSet<>();
   private final Variable seed;
   private final Variable value;
   private int loopDepth;
@@ -344,14 +350,19 @@ public final class AdjointBuilder {
     String comment = l.source().comment();
     if (shape != null) {
       List<Stmt> body = JumpNormalizer.normalize(l.body(), List.of());
+      List<Variable> scoped = new ArrayList<>();
+      scoped.add(shape.index());
       for (Stmt b : body) {
         if (b instanceof Stmt.Declare d && recording.rematerializes(d)) {
           rematerialized.add(d.variable());
+          scoped.add(d.variable());
         }
       }
+      List<Variable> added = scoped.stream().filter(stableInScope::add).toList();
       loopDepth++;
       Sweep bodySweep = sweep(body);
       loopDepth--;
+      stableInScope.removeAll(added);
       List<Stmt> reverseBody =
           rematerialize(body, declareAdjoints(declaredIn(body), bodySweep.reverse()));
       Stmt forward = new Stmt.Loop(Stmt.LoopKind.FOR, l.init(), l.condition(), l.update(),
@@ -470,6 +481,13 @@ public final class AdjointBuilder {
     }
     Set<Variable> used = new LinkedHashSet<>();
     collectVariables(reverseBody, used);
+    // A rematerialized local may read earlier ones: those are computed again too.
+    for (int k = body.size() - 1; k >= 0; k--) {
+      if (body.get(k) instanceof Stmt.Declare d && recording.rematerializes(d)
+          && used.contains(d.variable())) {
+        used.addAll(Exprs.variablesIn(d.init()));
+      }
+    }
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : body) {
       if (s instanceof Stmt.Declare d && recording.rematerializes(d) && used.contains(d.variable())) {
@@ -818,13 +836,36 @@ public final class AdjointBuilder {
       b.forward.add(new Stmt.Declare(t, b.rewrite(e), null));
       b.temps.put(e, t);
       if (loopDepth > 0) {
-        Variable tape = tape(JType.DOUBLE);
-        b.forward.add(new Stmt.TapePush(tape, new Expr.Local(t)));
         Variable again = new Variable(t.name(), t.type(), Variable.Role.TEMPORARY);
         b.reverseName.put(t, again);
-        b.restore.add(0, new Stmt.Declare(again, new Expr.TapePop(tape, JType.DOUBLE), null));
+        if (isRecomputable(e)) {
+          // Cheaper to compute again from values the reverse iteration has than to tape; after
+          // the pops, which stay in tape order.
+          b.restore.add(new Stmt.Declare(again, e, null));
+        } else {
+          Variable tape = tape(JType.DOUBLE);
+          b.forward.add(new Stmt.TapePush(tape, new Expr.Local(t)));
+          b.restore.add(0, new Stmt.Declare(again, new Expr.TapePop(tape, JType.DOUBLE), null));
+        }
       }
     }
+  }
+
+  /**
+   * Whether a loop temporary is computed again in reverse rather than taped: cheap arithmetic on
+   * values that are the same in the reverse iteration (indices of the enclosing counted loops,
+   * their rematerialized locals, and values fixed for the whole call).
+   */
+  private boolean isRecomputable(Expr e) {
+    if (!Recording.isCheapArithmetic(e, new int[] {20})) {
+      return false;
+    }
+    for (Variable v : Exprs.variablesIn(e)) {
+      if (!stableInScope.contains(v) && !recording.isInvariant(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A temporary's name says what it holds: {@code exp}, {@code sum}, {@code sigmoid}. */

@@ -33,6 +33,13 @@ public final class Recording {
   private final Set<Stmt> resultReadAfter = identitySet();
   private final Set<Stmt> rematerialized = identitySet();
   private final Set<Variable> writtenAnywhere = new HashSet<>();
+  /** Locals declared inside some loop body: a new value every iteration. */
+  private final Set<Variable> declaredInLoop = new HashSet<>();
+  /**
+   * While a loop body is walked: the indices of the enclosing counted loops and the
+   * rematerialized locals of their bodies, whose values the reverse iteration has again.
+   */
+  private final Set<Variable> stableInScope = new HashSet<>();
   private final Set<Stmt> dead = identitySet();
   private final Activity activity;
   private final List<Stmt> order = new ArrayList<>();
@@ -57,9 +64,11 @@ public final class Recording {
   }
 
   /**
-   * Whether this declaration in a loop body is computed again at the start of the reverse
-   * iteration instead of being saved: its initializer reads only the loop index, parameters never
-   * assigned, and arrays never written ({@code double v = x[i]}).
+   * Whether this declaration in a counted loop's body is computed again at the start of the
+   * reverse iteration instead of being saved: its initializer is cheap arithmetic (no calls) that
+   * reads only the indices of the enclosing counted loops, locals rematerialized before it, and
+   * parameters, arrays and locals declared outside loops that are never assigned or written
+   * ({@code double v = x[i]}, {@code double t = x[i + 1] - x[i] * x[i]}).
    */
   public boolean rematerializes(Stmt s) {
     return rematerialized.contains(s);
@@ -87,6 +96,16 @@ public final class Recording {
       Variable w = Exprs.assignedBy(s);
       if (w != null && !(s instanceof Stmt.Declare)) {
         r.writtenAnywhere.add(w);
+      }
+      if (s instanceof Stmt.CallStatement c) {
+        r.writtenAnywhere.addAll(Activity.arrayArguments(c));
+      }
+      if (s instanceof Stmt.Loop l) {
+        Exprs.forEachStatement(l.body(), b -> {
+          if (b instanceof Stmt.Declare d) {
+            r.declaredInLoop.add(d.variable());
+          }
+        });
       }
     }
     r.walk(body, new HashSet<>(), false);
@@ -224,13 +243,23 @@ public final class Recording {
   private void walkLoop(Stmt.Loop loop, Set<Variable> read) {
     LoopShape shape = LoopShape.of(loop);
     Set<Variable> partitioned = new HashSet<>();
+    Set<Variable> scoped = new HashSet<>();
     if (shape != null) {
       read.addAll(shape.boundVariables());
       // Arrays the loop only ever touches at [index]: other iterations use other elements.
       partitioned.addAll(partitionedArrays(loop, shape.index()));
+      if (stableInScope.add(shape.index())) {
+        scoped.add(shape.index());
+      }
       for (Stmt b : loop.body()) {
-        if (b instanceof Stmt.Declare d && isRematerializable(d, shape.index())) {
+        if (mayLeave(b)) {
+          break; // what follows a jump is not computed in every iteration
+        }
+        if (b instanceof Stmt.Declare d && isRematerializable(d)) {
           rematerialized.add(d);
+          if (stableInScope.add(d.variable())) {
+            scoped.add(d.variable());
+          }
         }
       }
     }
@@ -257,6 +286,7 @@ public final class Recording {
     read.clear();
     read.addAll(state);
     read.addAll(afterLoopReads(loop));
+    stableInScope.removeAll(scoped);
   }
 
   /** Partitioned arrays still count as read after the loop: later writes must save them. */
@@ -270,18 +300,67 @@ public final class Recording {
     return out;
   }
 
-  private boolean isRematerializable(Stmt.Declare d, Variable index) {
+  private boolean isRematerializable(Stmt.Declare d) {
     if (d.init() == null || writtenAnywhere.contains(d.variable())) {
       return false;
     }
     for (Variable v : Exprs.variablesIn(d.init())) {
-      boolean stable = v == index || !writtenAnywhere.contains(v)
-          && (v.role() == Variable.Role.PARAMETER || v.type().isArray());
-      if (!stable) {
+      if (!isStable(v)) {
         return false;
       }
     }
-    return Exprs.isLeaf(d.init());
+    // A leaf of any type (double[] row = w[i]); otherwise a cheap scalar computation.
+    return Exprs.isLeaf(d.init())
+        || !d.variable().type().isArray() && isCheapArithmetic(d.init(), new int[] {20});
+  }
+
+  /**
+   * Whether the reverse sweep, anywhere inside the loop bodies being walked, reads the value
+   * {@code v} had in the forward sweep by reading {@code v}: an index of an enclosing counted
+   * loop, a rematerialized local in scope, or a parameter, array or local declared outside loops
+   * that is never assigned (nor written, for an array).
+   */
+  private boolean isStable(Variable v) {
+    return stableInScope.contains(v) || isInvariant(v);
+  }
+
+  /**
+   * Whether {@code v} has one value for the whole call: a parameter, or a local declared outside
+   * loops, never assigned (nor written element-wise, for an array).
+   */
+  public boolean isInvariant(Variable v) {
+    return !writtenAnywhere.contains(v) && !declaredInLoop.contains(v)
+        && (v.role() == Variable.Role.PARAMETER || v.role() == Variable.Role.LOCAL);
+  }
+
+  /**
+   * Whether computing {@code e} again costs a few arithmetic operations: no calls, no
+   * allocation, at most {@code budget[0]} nodes.
+   */
+  public static boolean isCheapArithmetic(Expr e, int[] budget) {
+    if (--budget[0] < 0) {
+      return false;
+    }
+    if (e instanceof Expr.Local || e instanceof Expr.Literal || e instanceof Expr.ConstantRef) {
+      return true;
+    }
+    if (e instanceof Expr.ArrayLength a) {
+      return isCheapArithmetic(a.array(), budget);
+    }
+    if (e instanceof Expr.ArrayElement a) {
+      return isCheapArithmetic(a.array(), budget) && isCheapArithmetic(a.index(), budget);
+    }
+    if (e instanceof Expr.Unary u) {
+      return isCheapArithmetic(u.operand(), budget);
+    }
+    if (e instanceof Expr.Cast c) {
+      return isCheapArithmetic(c.operand(), budget);
+    }
+    if (e instanceof Expr.Binary b) {
+      return !b.op().isLogical()
+          && isCheapArithmetic(b.left(), budget) && isCheapArithmetic(b.right(), budget);
+    }
+    return false;
   }
 
   /** Arrays every access of which in the loop body indexes its first dimension by {@code index}. */
