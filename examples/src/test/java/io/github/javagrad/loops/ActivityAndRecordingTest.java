@@ -137,6 +137,64 @@ class ActivityAndRecordingTest {
     return s;
   }
 
+  /**
+   * GMM's scratch arrays: xc and q are overwritten whole at the start of every row, so the
+   * partial updates q[j] += ... after that save nothing (the whole overwrite's saves restore q).
+   */
+  @Differentiable
+  static double scratchRows(double[][] x, double[] mu, double[] l) {
+    int d = mu.length;
+    double[] xc = new double[d];
+    double[] q = new double[d];
+    double total = 0;
+    for (int r = 0; r < x.length; r++) {
+      for (int k = 0; k < d; k++) {
+        xc[k] = x[r][k] - mu[k];
+        q[k] = l[k] * xc[k];
+      }
+      for (int i = 0; i < d; i++) {
+        for (int j = i + 1; j < d; j++) {
+          q[j] += l[d + i] * xc[i];
+        }
+      }
+      double sq = 0;
+      for (int k = 0; k < d; k++) {
+        sq += q[k] * q[k];
+      }
+      total += Math.log(1 + sq);
+    }
+    return total;
+  }
+
+  /**
+   * Not overwritten whole: the first loop stops one short of the end, and the second reads p in
+   * reverse inside the overwrite, so every later write to p saves as before.
+   */
+  @Differentiable
+  static double partialRows(double[][] x, double[] w) {
+    int d = w.length;
+    double[] p = new double[d];
+    double[] q = new double[d];
+    double total = 0;
+    for (int r = 0; r < x.length; r++) {
+      for (int k = 0; k < d - 1; k++) {
+        p[k] = x[r][k] * w[k];
+      }
+      for (int k = 0; k < d; k++) {
+        q[k] = x[r][k] * w[k];
+        total += q[k] * q[k];
+      }
+      for (int k = 0; k < d; k++) {
+        p[k] += w[k];
+        q[k] += w[k];
+      }
+      for (int k = 0; k < d; k++) {
+        total += p[k] * p[k] + q[k] * q[k];
+      }
+    }
+    return total;
+  }
+
   // ------------------------------------------------------------------ the generated source
 
   private static String generated;
@@ -330,5 +388,28 @@ class ActivityAndRecordingTest {
                 ActivityAndRecordingTestGradients.chained(
                     matrix(p, 0, 3, 2), slice(p, 6, 9), p[9]))
         .assertAtRandomPoints(10, filled(10, -1.5), filled(10, 1.5), 8L);
+  }
+
+  @Test
+  void wholeOverwriteRestartsAnArraysReadFlag() {
+    String code = pullback("scratchRows");
+    // 1 + sq is taped for the log's derivative; q[j] += ... saves nothing.
+    assertEquals(List.of("xc[k]", "q[k]", "sum"), pushes(code), code);
+    GradientCheck.of(
+            p ->
+                ActivityAndRecordingTestGradients.scratchRows(
+                    matrix(p, 0, 2, 3), slice(p, 6, 9), slice(p, 9, 15)))
+        .assertAtRandomPoints(10, filled(15, -1.5), filled(15, 1.5), 9L);
+  }
+
+  @Test
+  void partialOrReadOverwritesKeepTheirSaves() {
+    String code = pullback("partialRows");
+    // p[k] = ... covers all but the last element; q[k] = ... is read in reverse in its own loop.
+    assertEquals(List.of("p[k]", "q[k2]", "p[k3]", "q[k3]"), pushes(code), code);
+    GradientCheck.of(
+            p ->
+                ActivityAndRecordingTestGradients.partialRows(matrix(p, 0, 3, 3), slice(p, 9, 12)))
+        .assertAtRandomPoints(10, filled(12, -1.5), filled(12, 1.5), 10L);
   }
 }

@@ -33,6 +33,10 @@ public final class Recording {
   private final Set<Stmt> resultReadAfter = identitySet();
   private final Set<Stmt> rematerialized = identitySet();
   private final Set<Variable> writtenAnywhere = new HashSet<>();
+  /** Variables given a new value by an assignment or increment (not element writes). */
+  private final Set<Variable> reassigned = new HashSet<>();
+  /** {@code double[] a = new double[n]} declared once: the length expression {@code n}. */
+  private final java.util.Map<Variable, Expr> lengths = new java.util.HashMap<>();
   /** Locals declared inside some loop body: a new value every iteration. */
   private final Set<Variable> declaredInLoop = new HashSet<>();
   /**
@@ -100,12 +104,22 @@ public final class Recording {
       if (s instanceof Stmt.CallStatement c) {
         r.writtenAnywhere.addAll(Activity.arrayArguments(c));
       }
+      if (s instanceof Stmt.Assign || s instanceof Stmt.Increment) {
+        r.reassigned.add(w);
+      }
       if (s instanceof Stmt.Loop l) {
         Exprs.forEachStatement(l.body(), b -> {
           if (b instanceof Stmt.Declare d) {
             r.declaredInLoop.add(d.variable());
           }
         });
+      }
+    }
+    for (Stmt s : r.order) {
+      if (s instanceof Stmt.Declare d && d.variable().type() == JType.DOUBLE_ARRAY
+          && d.init() instanceof Expr.NewArray n && n.dimensions().size() == 1
+          && !r.reassigned.contains(d.variable()) && !r.declaredInLoop.contains(d.variable())) {
+        r.lengths.put(d.variable(), n.dimensions().get(0));
       }
     }
     r.walk(body, new HashSet<>(), false);
@@ -187,6 +201,8 @@ public final class Recording {
     for (Stmt s : stmts) {
       if (s instanceof Stmt.Loop loop) {
         walkLoop(loop, read);
+        // Every element holds a value the loop defined and its reverse does not read.
+        read.removeAll(fullyOverwritten(loop));
         continue;
       }
       if (s instanceof Stmt.If f) {
@@ -287,6 +303,77 @@ public final class Recording {
     read.addAll(state);
     read.addAll(afterLoopReads(loop));
     stableInScope.removeAll(scoped);
+  }
+
+  /**
+   * Arrays a counted loop {@code for (int i = 0; i < n; i++)} overwrites whole, {@code a[i] =
+   * e} in every iteration where {@code n} is a's length ({@code a.length}, or the {@code n} of
+   * {@code double[] a = new double[n]} when neither is ever assigned), and which nothing else in
+   * the loop touches or reads in reverse. After such a loop no earlier value of a is left, so a's
+   * read flag restarts: later partial updates ({@code a[j] += e}) need not save the elements,
+   * because the save before the next whole overwrite restores them all (GMM's {@code qxc}).
+   */
+  private Set<Variable> fullyOverwritten(Stmt.Loop loop) {
+    LoopShape shape = LoopShape.of(loop);
+    if (shape == null || !shape.up() || shape.inclusive()
+        || !(shape.first() instanceof Expr.Literal zero && zero.value() == 0)) {
+      return Set.of();
+    }
+    Variable index = shape.index();
+    Set<Variable> out = new HashSet<>();
+    for (Stmt b : loop.body()) {
+      if (mayLeave(b)) {
+        return Set.of();
+      }
+      if (b instanceof Stmt.ArrayAssign a && a.op() == Stmt.AssignOp.SET
+          && a.target().array() instanceof Expr.Local base
+          && base.variable().type() == JType.DOUBLE_ARRAY
+          && a.target().index() instanceof Expr.Local at && at.variable() == index
+          && isLengthOf(shape.bound(), base.variable())) {
+        out.add(base.variable());
+      }
+    }
+    if (out.isEmpty()) {
+      return out;
+    }
+    List<Stmt> all = new ArrayList<>();
+    Exprs.forEachStatement(loop.body(), all::add);
+    for (Stmt s : all) {
+      Set<Variable> touched = new HashSet<>(preReads(s));
+      Expr root = rootOf(s);
+      Variable target = Exprs.assignedBy(s);
+      if (root != null && target != null && ReverseReads.rootUsesResult(root, activity)) {
+        touched.add(target);
+      }
+      if (s instanceof Stmt.CallStatement c) {
+        touched.addAll(Activity.arrayArguments(c));
+      }
+      boolean theOverwrite = s instanceof Stmt.ArrayAssign a && a.op() == Stmt.AssignOp.SET
+          && a.target().array() instanceof Expr.Local l && out.contains(l.variable())
+          && loop.body().contains(s);
+      if (!theOverwrite && target != null) {
+        touched.add(target); // a second write of the array in the loop: keep it simple
+      }
+      if (s instanceof Stmt.Loop inner) {
+        LoopShape innerShape = LoopShape.of(inner);
+        if (innerShape != null) {
+          touched.addAll(innerShape.boundVariables());
+        }
+      }
+      out.removeAll(touched);
+    }
+    return out;
+  }
+
+  /** Whether {@code bound} is the length of the one-dimensional array {@code a}. */
+  private boolean isLengthOf(Expr bound, Variable a) {
+    if (bound instanceof Expr.ArrayLength l && l.array() instanceof Expr.Local x
+        && x.variable() == a) {
+      return true;
+    }
+    Expr n = lengths.get(a);
+    return n != null && n.equals(bound) && Exprs.variablesIn(n).stream()
+        .allMatch(v -> !reassigned.contains(v) && !declaredInLoop.contains(v));
   }
 
   /** Partitioned arrays still count as read after the loop: later writes must save them. */
