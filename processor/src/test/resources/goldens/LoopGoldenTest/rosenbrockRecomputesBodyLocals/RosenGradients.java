@@ -73,13 +73,10 @@ public final class RosenGradients {
             dT += product * dS;
             double dU = dS * u;
             dU += u * dS;
-            // Rosen.java:11  double u = 1 - x[i];
-            dX[i] -= dU;
             // Rosen.java:10  double t = x[i + 1] - x[i] * x[i];
             dX[i + 1] += dT;
             double dProduct = -dT;
-            dX[i] += dProduct * x[i];
-            dX[i] += x[i] * dProduct;
+            dX[i] += -dU + dProduct * x[i] + x[i] * dProduct;
         }
         return value;
     }

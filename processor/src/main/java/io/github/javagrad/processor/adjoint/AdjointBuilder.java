@@ -110,7 +110,7 @@ public final class AdjointBuilder {
 
   public static AdjointMethod build(MethodAnalysis analysis) {
     AdjointBuilder builder = new AdjointBuilder(analysis);
-    List<Stmt> body = builder.level(analysis.body(), true);
+    List<Stmt> body = combineElementUpdates(builder.level(analysis.body(), true));
     return new AdjointMethod(
         analysis.method(),
         builder.seed,
@@ -251,6 +251,116 @@ public final class AdjointBuilder {
           new Expr.PullbackCall(call.callee(), args, null, adjointArrays)));
     }
     return new Sweep(forward, reverse);
+  }
+
+  // ------------------------------------------------------------------ element updates
+
+  /**
+   * Merges the updates {@code dA[e] += a; ...; dA[e] += b} of one adjoint element within a
+   * straight run of statements into one, {@code dA[e] += a + b}, at the last one's place: one
+   * read-modify-write of memory instead of several (Rosenbrock's {@code dX[i]} got three per
+   * iteration, GMM's {@code dIcf} two). Between them nothing may read the adjoint array (other
+   * additions into it commute), assign what the index or the moved terms read, or branch, loop
+   * or call. Applies to every statement list, nested ones included.
+   */
+  static List<Stmt> combineElementUpdates(List<Stmt> stmts) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.If f) {
+        out.add(new Stmt.If(f.condition(), combineElementUpdates(f.thenStmts()),
+            combineElementUpdates(f.elseStmts()), f.source()));
+      } else if (s instanceof Stmt.Loop l) {
+        out.add(new Stmt.Loop(l.kind(), l.init(), l.condition(), l.update(),
+            combineElementUpdates(l.body()), l.source()));
+      } else {
+        out.add(s);
+      }
+    }
+    boolean merged = false;
+    for (int first = 0; first < out.size(); first++) {
+      if (!isAdjointAccumulation(out.get(first))) {
+        continue;
+      }
+      Stmt.ArrayAssign head = (Stmt.ArrayAssign) out.get(first);
+      Variable base = head.target().base();
+      Set<Variable> guarded = new java.util.HashSet<>();
+      collectExpr(head.target().index(), guarded);
+      for (Expr x = head.target().array(); x instanceof Expr.ArrayElement el; x = el.array()) {
+        collectExpr(el.index(), guarded);
+      }
+      collectExpr(head.value(), guarded);
+      List<Integer> members = new ArrayList<>(List.of(first));
+      for (int q = first + 1; q < out.size(); q++) {
+        Stmt s = out.get(q);
+        if (s instanceof Stmt.Comment) {
+          continue;
+        }
+        if (isAdjointAccumulation(s) && ((Stmt.ArrayAssign) s).target().base() == base) {
+          Stmt.ArrayAssign a = (Stmt.ArrayAssign) s;
+          if (a.target().equals(head.target())) {
+            members.add(q);
+            collectExpr(a.value(), guarded);
+          }
+          continue; // another element of the same adjoint: additions commute
+        }
+        if (!(s instanceof Stmt.Declare || s instanceof Stmt.Assign
+            || s instanceof Stmt.ArrayAssign || s instanceof Stmt.Increment)) {
+          break;
+        }
+        Set<Variable> mentioned = new java.util.HashSet<>();
+        collectVariables(List.of(s), mentioned);
+        Variable written = Exprs.assignedBy(s);
+        if (mentioned.contains(base) || written != null && guarded.contains(written)) {
+          break;
+        }
+      }
+      if (members.size() < 2) {
+        continue;
+      }
+      Expr sum = null;
+      boolean allSubtract = members.stream()
+          .allMatch(m -> ((Stmt.ArrayAssign) out.get(m)).op() == Stmt.AssignOp.SUBTRACT);
+      for (int m : members) {
+        Stmt.ArrayAssign a = (Stmt.ArrayAssign) out.get(m);
+        boolean minus = !allSubtract && a.op() == Stmt.AssignOp.SUBTRACT;
+        if (sum == null) {
+          sum = minus ? Algebra.neg(a.value()) : a.value();
+        } else {
+          sum = minus ? Algebra.sub(sum, a.value()) : Algebra.add(sum, a.value());
+        }
+      }
+      int last = members.get(members.size() - 1);
+      out.set(last, new Stmt.ArrayAssign(head.target(),
+          allSubtract ? Stmt.AssignOp.SUBTRACT : Stmt.AssignOp.ADD, sum, null));
+      for (int k = members.size() - 2; k >= 0; k--) {
+        out.remove((int) members.get(k));
+      }
+      merged = true;
+      first--; // look again from the same place: the next statement moved here
+    }
+    if (merged) {
+      // A source comment whose statements all moved down heads nothing now.
+      for (int k = out.size() - 1; k >= 0; k--) {
+        if (out.get(k) instanceof Stmt.Comment
+            && (k + 1 == out.size() || out.get(k + 1) instanceof Stmt.Comment)) {
+          out.remove(k);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** {@code dA[i] += e} or {@code dA[i] -= e} into an adjoint array, e not reading dA. */
+  private static boolean isAdjointAccumulation(Stmt s) {
+    if (!(s instanceof Stmt.ArrayAssign a)
+        || a.op() != Stmt.AssignOp.ADD && a.op() != Stmt.AssignOp.SUBTRACT
+        || a.target().base().role() != Variable.Role.ADJOINT) {
+      return false;
+    }
+    Set<Variable> read = new java.util.HashSet<>();
+    collectExpr(a.value(), read);
+    collectExpr(a.target().index(), read);
+    return !read.contains(a.target().base());
   }
 
   private static Stmt runtimeStatement(String method, Expr... args) {
