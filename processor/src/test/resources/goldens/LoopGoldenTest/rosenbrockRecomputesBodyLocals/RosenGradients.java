@@ -54,21 +54,14 @@ public final class RosenGradients {
         Objects.requireNonNull(x, "x");
         Adjoints.checkShape("dX", x, dX);
         double s = 0;
+        // Rosen.java:14  return s;
+        double dS = seed;
         for (int i = 0; i < x.length - 1; i++) {
             double t = x[i + 1] - x[i] * x[i];
             double u = 1 - x[i];
             double product = 100 * t;
             s += product * t + u * u;
-        }
-        double value = s;
-        // Rosen.java:14  return s;
-        double dS = seed;
-        // Rosen.java:9  for (int i = 0; i < x.length - 1; i++) {
-        for (int i = x.length - 1 - 1; i >= 0; i--) {
-            double t = x[i + 1] - x[i] * x[i];
-            double u = 1 - x[i];
             // Rosen.java:12  s += 100 * t * t + u * u;
-            double product = 100 * t;
             double dT = 100 * (dS * t);
             dT += product * dS;
             double dU = dS * u;
@@ -78,6 +71,7 @@ public final class RosenGradients {
             double dProduct = -dT;
             dX[i] += -dU + dProduct * x[i] + x[i] * dProduct;
         }
+        double value = s;
         return value;
     }
 

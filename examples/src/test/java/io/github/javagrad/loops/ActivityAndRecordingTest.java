@@ -195,6 +195,29 @@ class ActivityAndRecordingTest {
     return total;
   }
 
+  /** Fused: the reverse of the loop needs only dS = seed and adds into dX and dW. */
+  @Differentiable
+  static double weightedTerms(double[] x, double w) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      double v = x[i] * w - 1;
+      s += v * v * x[i];
+    }
+    double c = Math.exp(w);
+    return s + c;
+  }
+
+  /** Not fused: dS = 2 s seed needs the loop's result, so the reverse loop runs afterwards. */
+  @Differentiable
+  static double squaredSum(double[] x) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      double v = x[i] * x[i] - 1;
+      s += v * v;
+    }
+    return s * s;
+  }
+
   // ------------------------------------------------------------------ the generated source
 
   private static String generated;
@@ -411,5 +434,39 @@ class ActivityAndRecordingTest {
             p ->
                 ActivityAndRecordingTestGradients.partialRows(matrix(p, 0, 3, 3), slice(p, 9, 12)))
         .assertAtRandomPoints(10, filled(12, -1.5), filled(12, 1.5), 10L);
+  }
+
+  @Test
+  void aLoopWhoseReverseNeedsOnlyTheSeedRunsOnce() {
+    String code = pullback("weightedTerms");
+    assertFalse(code.contains("Tape"), code);
+    assertEquals(1, Pattern.compile("(?m)^\\s+for \\(").matcher(code).results().count(), code);
+    double[] x = {0.5, -1.25, 2};
+    double w = 0.75;
+    double[] dX = new double[3];
+    double dW = Math.exp(w);
+    for (int i = 0; i < 3; i++) {
+      double v = x[i] * w - 1;
+      dX[i] = 2 * v * w * x[i] + v * v;
+      dW += 2 * v * x[i] * x[i];
+    }
+    ActivityAndRecordingTestGradients.WeightedTerms g =
+        ActivityAndRecordingTestGradients.weightedTerms(x, w);
+    assertClose(dX, g.dX(), 1e-14, "dX");
+    assertEquals(dW, g.dW(), 1e-14);
+    // A pullback adds into the caller's arrays, whatever they held.
+    double[] into = {1, 2, 3};
+    ActivityAndRecordingTestGradients.weightedTermsPullback(x, w, 2.0, into);
+    assertClose(new double[] {1 + 2 * dX[0], 2 + 2 * dX[1], 3 + 2 * dX[2]}, into, 1e-14, "into");
+    GradientCheck.of(p -> ActivityAndRecordingTestGradients.weightedTerms(slice(p, 0, 3), p[3]))
+        .assertAtRandomPoints(10, filled(4, -1.5), filled(4, 1.5), 11L);
+  }
+
+  @Test
+  void aLoopWhoseReverseNeedsItsResultStaysTwoLoops() {
+    String code = pullback("squaredSum");
+    assertEquals(2, Pattern.compile("(?m)^\\s+for \\(").matcher(code).results().count(), code);
+    GradientCheck.of(p -> ActivityAndRecordingTestGradients.squaredSum(p))
+        .assertAtRandomPoints(10, filled(4, -1.5), filled(4, 1.5), 12L);
   }
 }

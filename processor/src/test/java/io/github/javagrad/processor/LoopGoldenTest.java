@@ -130,7 +130,9 @@ class LoopGoldenTest {
 
   /**
    * Rosenbrock (BENCH-2): the body locals t and u and the temporary 100 t read only x and the
-   * index, so the reverse iteration computes them again; nothing is taped.
+   * index, so nothing is taped; the reverse body then reads nothing the forward loop changes
+   * but them, adds only into dX, and needs only dS = seed, so each reverse iteration runs right
+   * after its forward one, in one loop, with t, u and 100 t taken from the forward iteration.
    */
   @Test
   void rosenbrockRecomputesBodyLocals(TestInfo test) {

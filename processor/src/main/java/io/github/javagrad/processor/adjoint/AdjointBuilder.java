@@ -55,6 +55,10 @@ public final class AdjointBuilder {
    * iteration.
    */
   private final Set<Variable> stableInScope = new java.util.HashSet<>();
+  /** Each counted loop's forward loop and its reverse loop, for {@link #fuseLoops}. */
+  private final Map<Stmt, Stmt> fusionCandidates = new IdentityHashMap<>();
+  /** Reverse-side declarations of loop temporaries computed again rather than popped. */
+  private final Set<Stmt> recomputedTemps = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Variable seed;
   private final Variable value;
   private int loopDepth;
@@ -167,7 +171,7 @@ public final class AdjointBuilder {
       out.add(new Stmt.Declare(value, null, null));
     }
     out.addAll(declareAdjoints(declaredHere, reverse));
-    return out;
+    return fuseLoops(out);
   }
 
   /** Statements without returns: forward in order, adjoints prepended. */
@@ -251,6 +255,271 @@ public final class AdjointBuilder {
           new Expr.PullbackCall(call.callee(), args, null, adjointArrays)));
     }
     return new Sweep(forward, reverse);
+  }
+
+  // ------------------------------------------------------------------ loop fusion
+
+  /**
+   * Runs a counted loop's reverse iterations inside its forward loop, each right after its
+   * forward iteration, when nothing ties them to the order of a separate sweep: both bodies are
+   * straight-line code without tapes; the reverse body reads nothing the forward loop writes
+   * except the body's rematerialized locals and recomputed temporaries (which it then takes from
+   * the forward iteration instead of computing them again); its writes outside itself are
+   * additions into adjoints it does not otherwise read (so its iterations commute); and the
+   * statements between the two loops split into those the reverse loop needs (which read and
+   * write nothing of the forward loop's, and move before it) and the rest (which touch nothing
+   * the reverse loop writes and write nothing it reads). Rosenbrock's sum of terms over a
+   * read-only x becomes one pass, as a hand-written gradient is. The additions into each adjoint
+   * element happen in another order, and an exception thrown by the method's own code mid-loop
+   * leaves the adjoints partly accumulated.
+   */
+  private List<Stmt> fuseLoops(List<Stmt> out) {
+    for (int iF = 0; iF < out.size(); iF++) {
+      Stmt candidate = out.get(iF);
+      Stmt reverse = fusionCandidates.get(candidate);
+      if (reverse == null) {
+        continue;
+      }
+      int iR = -1;
+      for (int k = iF + 1; k < out.size(); k++) {
+        if (out.get(k) == reverse) {
+          iR = k;
+        }
+      }
+      if (iR < 0) {
+        continue;
+      }
+      List<Stmt> fused = fuse((Stmt.Loop) candidate, (Stmt.Loop) reverse,
+          out.subList(iF + 1, iR));
+      if (fused != null) {
+        List<Stmt> next = new ArrayList<>(out.subList(0, iF));
+        next.addAll(fused);
+        next.addAll(out.subList(iR + 1, out.size()));
+        out = next;
+      }
+    }
+    return out;
+  }
+
+  /** The fused replacement of {@code forward, between..., reverse}, or null. */
+  private List<Stmt> fuse(Stmt.Loop forward, Stmt.Loop reverse, List<Stmt> between) {
+    if (!isStraightLine(forward.body()) || !isStraightLine(reverse.body())) {
+      return null;
+    }
+    Set<Variable> forwardWrites = new java.util.HashSet<>();
+    Exprs.forEachStatement(List.of(forward), x -> {
+      Variable w = Exprs.assignedBy(x);
+      if (w != null) {
+        forwardWrites.add(w);
+      }
+    });
+    Set<Variable> forwardMentions = mentions(forward);
+    // What the forward body declares at its top level, by variable and by name.
+    Map<String, Variable> forwardDeclared = new HashMap<>();
+    for (Stmt b : forward.body()) {
+      if (b instanceof Stmt.Declare d) {
+        forwardDeclared.put(d.variable().name(), d.variable());
+      }
+    }
+    // The reverse body without what the forward iteration already has.
+    List<Stmt> reverseBody = new ArrayList<>();
+    Set<Variable> reverseDeclared = new java.util.HashSet<>();
+    for (Stmt b : reverse.body()) {
+      if (b instanceof Stmt.Declare d) {
+        Variable same = forwardDeclared.get(d.variable().name());
+        if (same == d.variable() && rematerialized.contains(same)
+            || same != null && recomputedTemps.contains(b)) {
+          continue;
+        }
+        if (same != null) {
+          return null; // a name the forward body already uses
+        }
+        reverseDeclared.add(d.variable());
+      }
+      reverseBody.add(b);
+    }
+    Set<Variable> reverseReads = new java.util.HashSet<>();
+    collectVariables(reverseBody, reverseReads);
+    reverseReads.removeAll(reverseDeclared);
+    Set<Variable> allowed = new java.util.HashSet<>();
+    for (Stmt b : forward.body()) {
+      if (b instanceof Stmt.Declare d && (rematerialized.contains(d.variable())
+          || forwardDeclared.containsKey(d.variable().name()))) {
+        allowed.add(d.variable());
+      }
+    }
+    for (Variable v : reverseReads) {
+      if (v.role() == Variable.Role.TAPE) {
+        return null;
+      }
+    }
+    // Reads of the forward loop's variables: only the shared index, body locals the reverse
+    // iteration computes again (now taken from the forward iteration) and temporaries.
+    Set<Variable> shared = new java.util.HashSet<>(reverseReads);
+    shared.retainAll(forwardWrites);
+    for (Variable v : shared) {
+      boolean index = forward.init().size() == 1 && Exprs.assignedBy(forward.init().get(0)) == v;
+      boolean fromBody = allowed.contains(v) && (rematerialized.contains(v)
+          || v.role() == Variable.Role.TEMPORARY);
+      if (!index && !fromBody) {
+        return null;
+      }
+    }
+    // The reverse iterations commute: outside variables are only ever added into.
+    Set<Variable> reverseWrites = new java.util.HashSet<>();
+    for (Stmt b : reverseBody) {
+      Variable w = Exprs.assignedBy(b);
+      if (w == null || reverseDeclared.contains(w)) {
+        continue;
+      }
+      boolean accumulates = b instanceof Stmt.Assign a
+          && (a.op() == Stmt.AssignOp.ADD || a.op() == Stmt.AssignOp.SUBTRACT)
+          || isAdjointAccumulation(b);
+      if (!accumulates || w.role() != Variable.Role.ADJOINT) {
+        return null;
+      }
+      reverseWrites.add(w);
+    }
+    for (Stmt b : reverseBody) {
+      Set<Variable> read = new java.util.HashSet<>();
+      if (b instanceof Stmt.Declare d) {
+        collectExpr(d.init(), read);
+      } else if (b instanceof Stmt.Assign a) {
+        collectExpr(a.value(), read);
+      } else if (b instanceof Stmt.ArrayAssign a) {
+        collectExpr(a.value(), read);
+        for (Expr x = a.target(); x instanceof Expr.ArrayElement el; x = el.array()) {
+          collectExpr(el.index(), read);
+        }
+      }
+      for (Variable w : reverseWrites) {
+        if (read.contains(w)) {
+          return null;
+        }
+      }
+    }
+    for (Variable v : forwardMentions) {
+      if (reverseWrites.contains(v)) {
+        return null;
+      }
+    }
+    // Between the loops: what the reverse loop needs moves before the fused loop.
+    boolean[] needed = new boolean[between.size()];
+    Set<Variable> wanted = new java.util.HashSet<>(reverseReads);
+    for (int k = between.size() - 1; k >= 0; k--) {
+      Stmt b = between.get(k);
+      if (b instanceof Stmt.Comment) {
+        continue;
+      }
+      Set<Variable> m = mentions(b);
+      Variable w = simpleWrite(b);
+      if (w == null && !(b instanceof Stmt.Declare || b instanceof Stmt.Assign)) {
+        // Writes it may make are unknown: it must not touch anything the reverse loop uses.
+        for (Variable v : m) {
+          if (wanted.contains(v) || reverseWrites.contains(v)) {
+            return null;
+          }
+        }
+        continue;
+      }
+      if (wanted.contains(w)) {
+        needed[k] = true;
+        wanted.addAll(m);
+      }
+    }
+    for (int k = 0; k < between.size(); k++) {
+      Stmt b = between.get(k);
+      if (b instanceof Stmt.Comment) {
+        continue;
+      }
+      Set<Variable> m = mentions(b);
+      Variable w = simpleWrite(b);
+      if (needed[k]) {
+        if (!(b instanceof Stmt.Declare || b instanceof Stmt.Assign)) {
+          return null;
+        }
+        for (Variable v : m) {
+          if (forwardWrites.contains(v)) {
+            return null;
+          }
+        }
+        if (forwardMentions.contains(w)) {
+          return null;
+        }
+        // It moves above the statements before it that stay: they must not interact.
+        for (int j = 0; j < k; j++) {
+          Stmt earlier = between.get(j);
+          if (needed[j] || earlier instanceof Stmt.Comment) {
+            continue;
+          }
+          Set<Variable> em = mentions(earlier);
+          Variable ew = simpleWrite(earlier);
+          if (em.contains(w) || ew == null || m.contains(ew)) {
+            return null;
+          }
+        }
+      } else {
+        for (Variable v : m) {
+          if (reverseWrites.contains(v)) {
+            return null;
+          }
+        }
+        if (w != null && reverseReads.contains(w)) {
+          return null;
+        }
+      }
+    }
+    List<Stmt> before = new ArrayList<>();
+    List<Stmt> after = new ArrayList<>();
+    List<Stmt> comments = new ArrayList<>();
+    for (int k = 0; k < between.size(); k++) {
+      Stmt b = between.get(k);
+      if (b instanceof Stmt.Comment) {
+        comments.add(b);
+        continue;
+      }
+      List<Stmt> to = needed[k] ? before : after;
+      to.addAll(comments);
+      comments.clear();
+      to.add(b);
+    }
+    // The reverse loop's own heading comment (last between) is dropped with the reverse loop.
+    List<Stmt> body = new ArrayList<>(forward.body());
+    body.addAll(reverseBody);
+    List<Stmt> result = new ArrayList<>(before);
+    result.add(new Stmt.Loop(forward.kind(), forward.init(), forward.condition(), forward.update(),
+        body, forward.source()));
+    result.addAll(after);
+    return result;
+  }
+
+  private static boolean isStraightLine(List<Stmt> stmts) {
+    for (Stmt s : stmts) {
+      boolean simple = s instanceof Stmt.Declare || s instanceof Stmt.Assign
+          || s instanceof Stmt.ArrayAssign || s instanceof Stmt.Comment;
+      if (!simple) {
+        return false;
+      }
+      Set<Variable> m = mentions(s);
+      if (m.stream().anyMatch(v -> v.role() == Variable.Role.TAPE)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Set<Variable> mentions(Stmt s) {
+    Set<Variable> m = new java.util.HashSet<>();
+    collectVariables(List.of(s), m);
+    return m;
+  }
+
+  /** The variable a declaration, assignment or element write writes; null for anything else. */
+  private static Variable simpleWrite(Stmt s) {
+    if (s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) {
+      return Exprs.assignedBy(s);
+    }
+    return null;
   }
 
   // ------------------------------------------------------------------ element updates
@@ -481,6 +750,7 @@ public final class AdjointBuilder {
         return new Sweep(List.of(forward), List.of());
       }
       Stmt reverse = reverseCountedLoop(shape, reverseBody, l);
+      fusionCandidates.put(forward, reverse);
       return new Sweep(List.of(forward), List.of(new Stmt.Comment(comment), reverse));
     }
 
@@ -951,7 +1221,9 @@ public final class AdjointBuilder {
         if (isRecomputable(e)) {
           // Cheaper to compute again from values the reverse iteration has than to tape; after
           // the pops, which stay in tape order.
-          b.restore.add(new Stmt.Declare(again, e, null));
+          Stmt recompute = new Stmt.Declare(again, e, null);
+          recomputedTemps.add(recompute);
+          b.restore.add(recompute);
         } else {
           Variable tape = tape(JType.DOUBLE);
           b.forward.add(new Stmt.TapePush(tape, new Expr.Local(t)));
