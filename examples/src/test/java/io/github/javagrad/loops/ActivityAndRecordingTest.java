@@ -218,6 +218,24 @@ class ActivityAndRecordingTest {
     return s * s;
   }
 
+  /**
+   * dX[i] += ... over the inner j loop is summed in a local and added once after it. x may be
+   * one shorter than c: the last row's inner loop runs zero times and never reads x[i], so its
+   * reverse must not touch dX[i] either.
+   */
+  @Differentiable
+  static double upperTriangle(double[] x, double[] c) {
+    double s = 0;
+    for (int i = 0; i < c.length; i++) {
+      double r = 0;
+      for (int j = i + 1; j < c.length; j++) {
+        r += c[j] * x[i];
+      }
+      s += r * r;
+    }
+    return s;
+  }
+
   // ------------------------------------------------------------------ the generated source
 
   private static String generated;
@@ -468,5 +486,33 @@ class ActivityAndRecordingTest {
     assertEquals(2, Pattern.compile("(?m)^\\s+for \\(").matcher(code).results().count(), code);
     GradientCheck.of(p -> ActivityAndRecordingTestGradients.squaredSum(p))
         .assertAtRandomPoints(10, filled(4, -1.5), filled(4, 1.5), 12L);
+  }
+
+  @Test
+  void anInvariantElementIsSummedInALocalOverTheInnerLoop() {
+    String code = pullback("upperTriangle");
+    assertTrue(code.contains("dXSum += "), code);
+    assertTrue(code.contains("if (dXSum != 0.0) {"), code);
+    double[] x = {0.5, -1.25};
+    double[] c = {0.3, 1.5, -0.75};
+    double[] dX = new double[2];
+    double[] dC = new double[3];
+    for (int i = 0; i < 3; i++) {
+      double r = 0;
+      for (int j = i + 1; j < 3; j++) {
+        r += c[j] * x[i];
+      }
+      for (int j = i + 1; j < 3; j++) {
+        dX[i] += 2 * r * c[j];
+        dC[j] += 2 * r * x[i];
+      }
+    }
+    ActivityAndRecordingTestGradients.UpperTriangle g =
+        ActivityAndRecordingTestGradients.upperTriangle(x, c);
+    assertClose(dX, g.dX(), 1e-14, "dX");
+    assertClose(dC, g.dC(), 1e-14, "dC");
+    GradientCheck.of(
+            p -> ActivityAndRecordingTestGradients.upperTriangle(slice(p, 0, 2), slice(p, 2, 5)))
+        .assertAtRandomPoints(10, filled(5, -1.5), filled(5, 1.5), 13L);
   }
 }

@@ -114,7 +114,8 @@ public final class AdjointBuilder {
 
   public static AdjointMethod build(MethodAnalysis analysis) {
     AdjointBuilder builder = new AdjointBuilder(analysis);
-    List<Stmt> body = combineElementUpdates(builder.level(analysis.body(), true));
+    List<Stmt> body = builder.promoteAccumulators(
+        combineElementUpdates(builder.level(analysis.body(), true)));
     return new AdjointMethod(
         analysis.method(),
         builder.seed,
@@ -617,6 +618,136 @@ public final class AdjointBuilder {
       }
     }
     return out;
+  }
+
+  /**
+   * Accumulates {@code dA[e] += t} inside a loop in a local when e does not change in the loop
+   * and nothing else in the loop touches dA: {@code double dASum = 0.0;} before the loop,
+   * {@code dASum += t} in it, {@code if (dASum != 0.0) dA[e] += dASum;} after it (GMM's
+   * {@code dXc[i] += icf[ik][l] * dQxc[j]} over j, which otherwise carries a store-to-load
+   * dependence through memory from one iteration to the next, since the JIT cannot tell dXc
+   * from the other adjoint arrays written in the loop). The test skips the element when nothing
+   * was added, so a loop that ran zero times does not index dA; adding zero changes nothing else.
+   */
+  private List<Stmt> promoteAccumulators(List<Stmt> stmts) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.If f) {
+        out.add(new Stmt.If(f.condition(), promoteAccumulators(f.thenStmts()),
+            promoteAccumulators(f.elseStmts()), f.source()));
+        continue;
+      }
+      if (!(s instanceof Stmt.Loop l0)) {
+        out.add(s);
+        continue;
+      }
+      Stmt.Loop l = new Stmt.Loop(l0.kind(), l0.init(), l0.condition(), l0.update(),
+          promoteAccumulators(l0.body()), l0.source());
+      List<Stmt> all = new ArrayList<>();
+      Exprs.forEachStatement(List.of(l), all::add);
+      Set<Variable> written = new java.util.HashSet<>();
+      boolean leaves = false;
+      for (Stmt x : all) {
+        Variable w = Exprs.assignedBy(x);
+        if (w != null) {
+          written.add(w);
+        }
+        if (x instanceof Stmt.Loop inner) {
+          postSteps(inner.condition(), written);
+        }
+        leaves |= x instanceof Stmt.Return || x instanceof Stmt.ReturnResult
+            || x instanceof Stmt.JumpOut || x instanceof Stmt.BindPullback
+            || x instanceof Stmt.Evaluate || x instanceof Stmt.CallStatement;
+      }
+      // Candidate targets: accumulations into an adjoint element whose index the loop keeps.
+      Map<Expr.ArrayElement, Boolean> targets = new LinkedHashMap<>();
+      for (Stmt x : all) {
+        if (isAdjointAccumulation(x)) {
+          Expr.ArrayElement t = ((Stmt.ArrayAssign) x).target();
+          Set<Variable> indexVars = new java.util.HashSet<>();
+          for (Expr e = t; e instanceof Expr.ArrayElement el; e = el.array()) {
+            collectExpr(el.index(), indexVars);
+          }
+          boolean invariant = indexVars.stream().noneMatch(written::contains);
+          targets.merge(t, invariant, Boolean::logicalAnd);
+        }
+      }
+      List<Stmt> before = new ArrayList<>();
+      List<Stmt> after = new ArrayList<>();
+      Map<Expr.ArrayElement, Variable> promoted = new LinkedHashMap<>();
+      for (Map.Entry<Expr.ArrayElement, Boolean> t : targets.entrySet()) {
+        if (!t.getValue() || leaves) {
+          continue;
+        }
+        Variable base = t.getKey().base();
+        boolean alone = true;
+        for (Stmt x : all) {
+          if (x instanceof Stmt.Loop || x instanceof Stmt.If) {
+            Set<Variable> head = new java.util.HashSet<>();
+            collectExpr(x instanceof Stmt.Loop lx ? lx.condition() : ((Stmt.If) x).condition(),
+                head);
+            alone &= !head.contains(base);
+            continue;
+          }
+          boolean same = isAdjointAccumulation(x)
+              && ((Stmt.ArrayAssign) x).target().equals(t.getKey());
+          alone &= same || !mentions(x).contains(base);
+        }
+        if (!alone) {
+          continue;
+        }
+        Variable sum = new Variable(names.newName(base.name() + "Sum"), JType.DOUBLE,
+            Variable.Role.ADJOINT);
+        promoted.put(t.getKey(), sum);
+        before.add(new Stmt.Declare(sum, zero(JType.DOUBLE), null));
+        after.add(new Stmt.If(
+            new Expr.Binary(BinaryOp.NOT_EQUAL, new Expr.Local(sum), zero(JType.DOUBLE),
+                JType.BOOLEAN),
+            List.of(new Stmt.ArrayAssign(t.getKey(), Stmt.AssignOp.ADD, new Expr.Local(sum),
+                null)),
+            List.of(), null));
+      }
+      if (promoted.isEmpty()) {
+        out.add(l);
+        continue;
+      }
+      out.addAll(before);
+      out.add((Stmt.Loop) replaceAccumulations(List.of(l), promoted).get(0));
+      out.addAll(after);
+    }
+    return out;
+  }
+
+  private static List<Stmt> replaceAccumulations(
+      List<Stmt> stmts, Map<Expr.ArrayElement, Variable> promoted) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.ArrayAssign a && promoted.containsKey(a.target())
+          && isAdjointAccumulation(s)) {
+        out.add(new Stmt.Assign(promoted.get(a.target()), a.op(), a.value(), a.source()));
+      } else if (s instanceof Stmt.If f) {
+        out.add(new Stmt.If(f.condition(), replaceAccumulations(f.thenStmts(), promoted),
+            replaceAccumulations(f.elseStmts(), promoted), f.source()));
+      } else if (s instanceof Stmt.Loop l) {
+        out.add(new Stmt.Loop(l.kind(), l.init(), l.condition(), l.update(),
+            replaceAccumulations(l.body(), promoted), l.source()));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** The variables stepped by {@code i--} / {@code i++} inside an expression. */
+  private static void postSteps(Expr e, Set<Variable> out) {
+    if (e instanceof Expr.PostStep p) {
+      out.add(p.variable());
+    } else if (e instanceof Expr.Binary b) {
+      postSteps(b.left(), out);
+      postSteps(b.right(), out);
+    } else if (e instanceof Expr.Unary u) {
+      postSteps(u.operand(), out);
+    }
   }
 
   /** {@code dA[i] += e} or {@code dA[i] -= e} into an adjoint array, e not reading dA. */
