@@ -103,6 +103,139 @@ class ActivityAndRecordingTest {
     return s;
   }
 
+  /** Rosenbrock (BENCH-2): t, u and 100 t are computed again in reverse from x, never taped. */
+  @Differentiable
+  static double rosenbrock(double[] x) {
+    double s = 0;
+    for (int i = 0; i < x.length - 1; i++) {
+      double t = x[i + 1] - x[i] * x[i];
+      double u = 1 - x[i];
+      s += 100 * t * t + u * u;
+    }
+    return s;
+  }
+
+  /**
+   * Rematerialized locals reading earlier ones (b reads a, which nothing else in reverse reads),
+   * a parameter and a local fixed outside the loop, and an outer loop's index and local from an
+   * inner loop; h reads the running sum s, which changes, so it is taped.
+   */
+  @Differentiable
+  static double chained(double[][] m, double[] x, double w) {
+    double scale = w * 2;
+    double s = 0;
+    for (int i = 0; i < m.length; i++) {
+      double a = x[i] * scale;
+      double b = a - w * x[i];
+      for (int j = 0; j < m[i].length; j++) {
+        double c = m[i][j] * b + m[i][j] / (i + 1);
+        s += c * c * x[j];
+      }
+      double h = s * b;
+      s += h * h * 0.01;
+    }
+    return s;
+  }
+
+  /**
+   * GMM's scratch arrays: xc and q are overwritten whole at the start of every row, so the
+   * partial updates q[j] += ... after that save nothing (the whole overwrite's saves restore q).
+   */
+  @Differentiable
+  static double scratchRows(double[][] x, double[] mu, double[] l) {
+    int d = mu.length;
+    double[] xc = new double[d];
+    double[] q = new double[d];
+    double total = 0;
+    for (int r = 0; r < x.length; r++) {
+      for (int k = 0; k < d; k++) {
+        xc[k] = x[r][k] - mu[k];
+        q[k] = l[k] * xc[k];
+      }
+      for (int i = 0; i < d; i++) {
+        for (int j = i + 1; j < d; j++) {
+          q[j] += l[d + i] * xc[i];
+        }
+      }
+      double sq = 0;
+      for (int k = 0; k < d; k++) {
+        sq += q[k] * q[k];
+      }
+      total += Math.log(1 + sq);
+    }
+    return total;
+  }
+
+  /**
+   * Not overwritten whole: the first loop stops one short of the end, and the second reads p in
+   * reverse inside the overwrite, so every later write to p saves as before.
+   */
+  @Differentiable
+  static double partialRows(double[][] x, double[] w) {
+    int d = w.length;
+    double[] p = new double[d];
+    double[] q = new double[d];
+    double total = 0;
+    for (int r = 0; r < x.length; r++) {
+      for (int k = 0; k < d - 1; k++) {
+        p[k] = x[r][k] * w[k];
+      }
+      for (int k = 0; k < d; k++) {
+        q[k] = x[r][k] * w[k];
+        total += q[k] * q[k];
+      }
+      for (int k = 0; k < d; k++) {
+        p[k] += w[k];
+        q[k] += w[k];
+      }
+      for (int k = 0; k < d; k++) {
+        total += p[k] * p[k] + q[k] * q[k];
+      }
+    }
+    return total;
+  }
+
+  /** Fused: the reverse of the loop needs only dS = seed and adds into dX and dW. */
+  @Differentiable
+  static double weightedTerms(double[] x, double w) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      double v = x[i] * w - 1;
+      s += v * v * x[i];
+    }
+    double c = Math.exp(w);
+    return s + c;
+  }
+
+  /** Not fused: dS = 2 s seed needs the loop's result, so the reverse loop runs afterwards. */
+  @Differentiable
+  static double squaredSum(double[] x) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      double v = x[i] * x[i] - 1;
+      s += v * v;
+    }
+    return s * s;
+  }
+
+  /**
+   * dX[i] += ... over the inner j loop is summed in a local and added once after it. x may be
+   * one shorter than c: the last row's inner loop runs zero times and never reads x[i], so its
+   * reverse must not touch dX[i] either.
+   */
+  @Differentiable
+  static double upperTriangle(double[] x, double[] c) {
+    double s = 0;
+    for (int i = 0; i < c.length; i++) {
+      double r = 0;
+      for (int j = i + 1; j < c.length; j++) {
+        r += c[j] * x[i];
+      }
+      s += r * r;
+    }
+    return s;
+  }
+
   // ------------------------------------------------------------------ the generated source
 
   private static String generated;
@@ -265,5 +398,121 @@ class ActivityAndRecordingTest {
     assertEquals(2 * x[0] * x[0] * w + x[1] * x[1], g.dW(), 1e-15);
     GradientCheck.of(p -> ActivityAndRecordingTestGradients.elementLocal(slice(p, 0, 3), p[3]))
         .assertAtRandomPoints(10, filled(4, -2), filled(4, 2), 6L);
+  }
+
+  @Test
+  void rosenbrockLocalsAreComputedAgainNotTaped() {
+    String code = pullback("rosenbrock");
+    assertFalse(code.contains("Tape"), code);
+    double[] x = {1.2, -0.7, 0.4, 2.0};
+    double[] dX = new double[4];
+    for (int i = 0; i < 3; i++) {
+      double t = x[i + 1] - x[i] * x[i];
+      dX[i] += -400 * t * x[i] - 2 * (1 - x[i]);
+      dX[i + 1] += 200 * t;
+    }
+    assertClose(dX, ActivityAndRecordingTestGradients.rosenbrock(x).dX(), 1e-12, "dX");
+    GradientCheck.of(p -> ActivityAndRecordingTestGradients.rosenbrock(p))
+        .assertAtRandomPoints(10, filled(5, -2), filled(5, 2), 7L);
+  }
+
+  @Test
+  void chainedRematerializedLocalsStayCorrect() {
+    String code = pullback("chained");
+    // Only what reads the running sum is taped, never a, b, c or scale.
+    assertNoPushMentions("chained", "a", "b", "c", "scale");
+    // a is computed again in the reverse iteration for b, which reads it, although nothing else does.
+    assertEquals(2L, Pattern.compile("(?m)^\\s+double a = x\\[i\\] \\* scale;").matcher(code).results().count(),
+        code);
+    GradientCheck.of(
+            p ->
+                ActivityAndRecordingTestGradients.chained(
+                    matrix(p, 0, 3, 2), slice(p, 6, 9), p[9]))
+        .assertAtRandomPoints(10, filled(10, -1.5), filled(10, 1.5), 8L);
+  }
+
+  @Test
+  void wholeOverwriteRestartsAnArraysReadFlag() {
+    String code = pullback("scratchRows");
+    // 1 + sq is taped for the log's derivative; q[j] += ... saves nothing.
+    assertEquals(List.of("xc[k]", "q[k]", "sum"), pushes(code), code);
+    GradientCheck.of(
+            p ->
+                ActivityAndRecordingTestGradients.scratchRows(
+                    matrix(p, 0, 2, 3), slice(p, 6, 9), slice(p, 9, 15)))
+        .assertAtRandomPoints(10, filled(15, -1.5), filled(15, 1.5), 9L);
+  }
+
+  @Test
+  void partialOrReadOverwritesKeepTheirSaves() {
+    String code = pullback("partialRows");
+    // p[k] = ... covers all but the last element; q[k] = ... is read in reverse in its own loop.
+    assertEquals(List.of("p[k]", "q[k2]", "p[k3]", "q[k3]"), pushes(code), code);
+    GradientCheck.of(
+            p ->
+                ActivityAndRecordingTestGradients.partialRows(matrix(p, 0, 3, 3), slice(p, 9, 12)))
+        .assertAtRandomPoints(10, filled(12, -1.5), filled(12, 1.5), 10L);
+  }
+
+  @Test
+  void aLoopWhoseReverseNeedsOnlyTheSeedRunsOnce() {
+    String code = pullback("weightedTerms");
+    assertFalse(code.contains("Tape"), code);
+    assertEquals(1, Pattern.compile("(?m)^\\s+for \\(").matcher(code).results().count(), code);
+    double[] x = {0.5, -1.25, 2};
+    double w = 0.75;
+    double[] dX = new double[3];
+    double dW = Math.exp(w);
+    for (int i = 0; i < 3; i++) {
+      double v = x[i] * w - 1;
+      dX[i] = 2 * v * w * x[i] + v * v;
+      dW += 2 * v * x[i] * x[i];
+    }
+    ActivityAndRecordingTestGradients.WeightedTerms g =
+        ActivityAndRecordingTestGradients.weightedTerms(x, w);
+    assertClose(dX, g.dX(), 1e-14, "dX");
+    assertEquals(dW, g.dW(), 1e-14);
+    // A pullback adds into the caller's arrays, whatever they held.
+    double[] into = {1, 2, 3};
+    ActivityAndRecordingTestGradients.weightedTermsPullback(x, w, 2.0, into);
+    assertClose(new double[] {1 + 2 * dX[0], 2 + 2 * dX[1], 3 + 2 * dX[2]}, into, 1e-14, "into");
+    GradientCheck.of(p -> ActivityAndRecordingTestGradients.weightedTerms(slice(p, 0, 3), p[3]))
+        .assertAtRandomPoints(10, filled(4, -1.5), filled(4, 1.5), 11L);
+  }
+
+  @Test
+  void aLoopWhoseReverseNeedsItsResultStaysTwoLoops() {
+    String code = pullback("squaredSum");
+    assertEquals(2, Pattern.compile("(?m)^\\s+for \\(").matcher(code).results().count(), code);
+    GradientCheck.of(p -> ActivityAndRecordingTestGradients.squaredSum(p))
+        .assertAtRandomPoints(10, filled(4, -1.5), filled(4, 1.5), 12L);
+  }
+
+  @Test
+  void anInvariantElementIsSummedInALocalOverTheInnerLoop() {
+    String code = pullback("upperTriangle");
+    assertTrue(code.contains("dXSum += "), code);
+    assertTrue(code.contains("if (dXSum != 0.0) {"), code);
+    double[] x = {0.5, -1.25};
+    double[] c = {0.3, 1.5, -0.75};
+    double[] dX = new double[2];
+    double[] dC = new double[3];
+    for (int i = 0; i < 3; i++) {
+      double r = 0;
+      for (int j = i + 1; j < 3; j++) {
+        r += c[j] * x[i];
+      }
+      for (int j = i + 1; j < 3; j++) {
+        dX[i] += 2 * r * c[j];
+        dC[j] += 2 * r * x[i];
+      }
+    }
+    ActivityAndRecordingTestGradients.UpperTriangle g =
+        ActivityAndRecordingTestGradients.upperTriangle(x, c);
+    assertClose(dX, g.dX(), 1e-14, "dX");
+    assertClose(dC, g.dC(), 1e-14, "dC");
+    GradientCheck.of(
+            p -> ActivityAndRecordingTestGradients.upperTriangle(slice(p, 0, 2), slice(p, 2, 5)))
+        .assertAtRandomPoints(10, filled(5, -1.5), filled(5, 1.5), 13L);
   }
 }

@@ -128,6 +128,38 @@ class LoopGoldenTest {
         "p.LayerGradients");
   }
 
+  /**
+   * Rosenbrock (BENCH-2): the body locals t and u and the temporary 100 t read only x and the
+   * index, so nothing is taped; the reverse body then reads nothing the forward loop changes
+   * but them, adds only into dX, and needs only dS = seed, so each reverse iteration runs right
+   * after its forward one, in one loop, with t, u and 100 t taken from the forward iteration.
+   */
+  @Test
+  void rosenbrockRecomputesBodyLocals(TestInfo test) {
+    assertGolden(
+        test,
+        "p.Rosen",
+        """
+        package p;
+
+        import io.github.javagrad.Differentiable;
+
+        class Rosen {
+          @Differentiable
+          static double rosenbrock(double[] x) {
+            double s = 0;
+            for (int i = 0; i < x.length - 1; i++) {
+              double t = x[i + 1] - x[i] * x[i];
+              double u = 1 - x[i];
+              s += 100 * t * t + u * u;
+            }
+            return s;
+          }
+        }
+        """,
+        "p.RosenGradients");
+  }
+
   // ------------------------------------------------------------------ golden machinery
 
   private static void assertGolden(

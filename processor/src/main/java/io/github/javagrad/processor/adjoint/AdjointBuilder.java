@@ -49,6 +49,16 @@ public final class AdjointBuilder {
   private final Set<Variable> parameterAdjoints = new LinkedHashSet<>();
   /** Loop-body locals computed again in reverse rather than hoisted and taped. */
   private final Set<Variable> rematerialized = new java.util.HashSet<>();
+  /**
+   * While a counted loop's body is swept: the indices of the enclosing counted loops and their
+   * bodies' rematerialized locals, which hold their forward values throughout the reverse
+   * iteration.
+   */
+  private final Set<Variable> stableInScope = new java.util.HashSet<>();
+  /** Each counted loop's forward loop and its reverse loop, for {@link #fuseLoops}. */
+  private final Map<Stmt, Stmt> fusionCandidates = new IdentityHashMap<>();
+  /** Reverse-side declarations of loop temporaries computed again rather than popped. */
+  private final Set<Stmt> recomputedTemps = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Variable seed;
   private final Variable value;
   private int loopDepth;
@@ -106,7 +116,8 @@ public final class AdjointBuilder {
 
   public static AdjointMethod build(MethodAnalysis analysis) {
     AdjointBuilder builder = new AdjointBuilder(analysis);
-    List<Stmt> body = builder.level(analysis.body(), true);
+    List<Stmt> body = builder.promoteAccumulators(
+        combineElementUpdates(builder.level(analysis.body(), true)));
     return new AdjointMethod(
         analysis.method(),
         builder.seed,
@@ -174,7 +185,7 @@ public final class AdjointBuilder {
       out.add(new Stmt.Declare(value, null, null));
     }
     out.addAll(declareAdjoints(declaredHere, reverse));
-    return out;
+    return fuseLoops(out);
   }
 
   /**
@@ -303,6 +314,511 @@ public final class AdjointBuilder {
     return new Sweep(forward, reverse);
   }
 
+  // ------------------------------------------------------------------ loop fusion
+
+  /**
+   * Runs a counted loop's reverse iterations inside its forward loop, each right after its
+   * forward iteration, when nothing ties them to the order of a separate sweep: both bodies are
+   * straight-line code without tapes; the reverse body reads nothing the forward loop writes
+   * except the body's rematerialized locals and recomputed temporaries (which it then takes from
+   * the forward iteration instead of computing them again); its writes outside itself are
+   * additions into adjoints it does not otherwise read (so its iterations commute); and the
+   * statements between the two loops split into those the reverse loop needs (which read and
+   * write nothing of the forward loop's, and move before it) and the rest (which touch nothing
+   * the reverse loop writes and write nothing it reads). Rosenbrock's sum of terms over a
+   * read-only x becomes one pass, as a hand-written gradient is. The additions into each adjoint
+   * element happen in another order, and an exception thrown by the method's own code mid-loop
+   * leaves the adjoints partly accumulated.
+   */
+  private List<Stmt> fuseLoops(List<Stmt> out) {
+    for (int iF = 0; iF < out.size(); iF++) {
+      Stmt candidate = out.get(iF);
+      Stmt reverse = fusionCandidates.get(candidate);
+      if (reverse == null) {
+        continue;
+      }
+      int iR = -1;
+      for (int k = iF + 1; k < out.size(); k++) {
+        if (out.get(k) == reverse) {
+          iR = k;
+        }
+      }
+      if (iR < 0) {
+        continue;
+      }
+      List<Stmt> fused = fuse((Stmt.Loop) candidate, (Stmt.Loop) reverse,
+          out.subList(iF + 1, iR));
+      if (fused != null) {
+        List<Stmt> next = new ArrayList<>(out.subList(0, iF));
+        next.addAll(fused);
+        next.addAll(out.subList(iR + 1, out.size()));
+        out = next;
+      }
+    }
+    return out;
+  }
+
+  /** The fused replacement of {@code forward, between..., reverse}, or null. */
+  private List<Stmt> fuse(Stmt.Loop forward, Stmt.Loop reverse, List<Stmt> between) {
+    if (!isStraightLine(forward.body()) || !isStraightLine(reverse.body())) {
+      return null;
+    }
+    Set<Variable> forwardWrites = new java.util.HashSet<>();
+    Exprs.forEachStatement(List.of(forward), x -> {
+      Variable w = Exprs.assignedBy(x);
+      if (w != null) {
+        forwardWrites.add(w);
+      }
+    });
+    Set<Variable> forwardMentions = mentions(forward);
+    // What the forward body declares at its top level, by variable and by name.
+    Map<String, Variable> forwardDeclared = new HashMap<>();
+    for (Stmt b : forward.body()) {
+      if (b instanceof Stmt.Declare d) {
+        forwardDeclared.put(d.variable().name(), d.variable());
+      }
+    }
+    // The reverse body without what the forward iteration already has.
+    List<Stmt> reverseBody = new ArrayList<>();
+    Set<Variable> reverseDeclared = new java.util.HashSet<>();
+    for (Stmt b : reverse.body()) {
+      if (b instanceof Stmt.Declare d) {
+        Variable same = forwardDeclared.get(d.variable().name());
+        if (same == d.variable() && rematerialized.contains(same)
+            || same != null && recomputedTemps.contains(b)) {
+          continue;
+        }
+        if (same != null) {
+          return null; // a name the forward body already uses
+        }
+        reverseDeclared.add(d.variable());
+      }
+      reverseBody.add(b);
+    }
+    Set<Variable> reverseReads = new java.util.HashSet<>();
+    collectVariables(reverseBody, reverseReads);
+    reverseReads.removeAll(reverseDeclared);
+    Set<Variable> allowed = new java.util.HashSet<>();
+    for (Stmt b : forward.body()) {
+      if (b instanceof Stmt.Declare d && (rematerialized.contains(d.variable())
+          || forwardDeclared.containsKey(d.variable().name()))) {
+        allowed.add(d.variable());
+      }
+    }
+    for (Variable v : reverseReads) {
+      if (v.role() == Variable.Role.TAPE) {
+        return null;
+      }
+    }
+    // Reads of the forward loop's variables: only the shared index, body locals the reverse
+    // iteration computes again (now taken from the forward iteration) and temporaries.
+    Set<Variable> shared = new java.util.HashSet<>(reverseReads);
+    shared.retainAll(forwardWrites);
+    for (Variable v : shared) {
+      boolean index = forward.init().size() == 1 && Exprs.assignedBy(forward.init().get(0)) == v;
+      boolean fromBody = allowed.contains(v) && (rematerialized.contains(v)
+          || v.role() == Variable.Role.TEMPORARY);
+      if (!index && !fromBody) {
+        return null;
+      }
+    }
+    // The reverse iterations commute: outside variables are only ever added into.
+    Set<Variable> reverseWrites = new java.util.HashSet<>();
+    for (Stmt b : reverseBody) {
+      Variable w = Exprs.assignedBy(b);
+      if (w == null || reverseDeclared.contains(w)) {
+        continue;
+      }
+      boolean accumulates = b instanceof Stmt.Assign a
+          && (a.op() == Stmt.AssignOp.ADD || a.op() == Stmt.AssignOp.SUBTRACT)
+          || isAdjointAccumulation(b);
+      if (!accumulates || w.role() != Variable.Role.ADJOINT) {
+        return null;
+      }
+      reverseWrites.add(w);
+    }
+    for (Stmt b : reverseBody) {
+      Set<Variable> read = new java.util.HashSet<>();
+      if (b instanceof Stmt.Declare d) {
+        collectExpr(d.init(), read);
+      } else if (b instanceof Stmt.Assign a) {
+        collectExpr(a.value(), read);
+      } else if (b instanceof Stmt.ArrayAssign a) {
+        collectExpr(a.value(), read);
+        for (Expr x = a.target(); x instanceof Expr.ArrayElement el; x = el.array()) {
+          collectExpr(el.index(), read);
+        }
+      }
+      for (Variable w : reverseWrites) {
+        if (read.contains(w)) {
+          return null;
+        }
+      }
+    }
+    for (Variable v : forwardMentions) {
+      if (reverseWrites.contains(v)) {
+        return null;
+      }
+    }
+    // Between the loops: what the reverse loop needs moves before the fused loop.
+    boolean[] needed = new boolean[between.size()];
+    Set<Variable> wanted = new java.util.HashSet<>(reverseReads);
+    for (int k = between.size() - 1; k >= 0; k--) {
+      Stmt b = between.get(k);
+      if (b instanceof Stmt.Comment) {
+        continue;
+      }
+      Set<Variable> m = mentions(b);
+      Variable w = simpleWrite(b);
+      if (w == null && !(b instanceof Stmt.Declare || b instanceof Stmt.Assign)) {
+        // Writes it may make are unknown: it must not touch anything the reverse loop uses.
+        for (Variable v : m) {
+          if (wanted.contains(v) || reverseWrites.contains(v)) {
+            return null;
+          }
+        }
+        continue;
+      }
+      if (wanted.contains(w)) {
+        needed[k] = true;
+        wanted.addAll(m);
+      }
+    }
+    for (int k = 0; k < between.size(); k++) {
+      Stmt b = between.get(k);
+      if (b instanceof Stmt.Comment) {
+        continue;
+      }
+      Set<Variable> m = mentions(b);
+      Variable w = simpleWrite(b);
+      if (needed[k]) {
+        if (!(b instanceof Stmt.Declare || b instanceof Stmt.Assign)) {
+          return null;
+        }
+        for (Variable v : m) {
+          if (forwardWrites.contains(v)) {
+            return null;
+          }
+        }
+        if (forwardMentions.contains(w)) {
+          return null;
+        }
+        // It moves above the statements before it that stay: they must not interact.
+        for (int j = 0; j < k; j++) {
+          Stmt earlier = between.get(j);
+          if (needed[j] || earlier instanceof Stmt.Comment) {
+            continue;
+          }
+          Set<Variable> em = mentions(earlier);
+          Variable ew = simpleWrite(earlier);
+          if (em.contains(w) || ew == null || m.contains(ew)) {
+            return null;
+          }
+        }
+      } else {
+        for (Variable v : m) {
+          if (reverseWrites.contains(v)) {
+            return null;
+          }
+        }
+        if (w != null && reverseReads.contains(w)) {
+          return null;
+        }
+      }
+    }
+    List<Stmt> before = new ArrayList<>();
+    List<Stmt> after = new ArrayList<>();
+    List<Stmt> comments = new ArrayList<>();
+    for (int k = 0; k < between.size(); k++) {
+      Stmt b = between.get(k);
+      if (b instanceof Stmt.Comment) {
+        comments.add(b);
+        continue;
+      }
+      List<Stmt> to = needed[k] ? before : after;
+      to.addAll(comments);
+      comments.clear();
+      to.add(b);
+    }
+    // The reverse loop's own heading comment (last between) is dropped with the reverse loop.
+    List<Stmt> body = new ArrayList<>(forward.body());
+    body.addAll(reverseBody);
+    List<Stmt> result = new ArrayList<>(before);
+    result.add(new Stmt.Loop(forward.kind(), forward.init(), forward.condition(), forward.update(),
+        body, forward.source()));
+    result.addAll(after);
+    return result;
+  }
+
+  private static boolean isStraightLine(List<Stmt> stmts) {
+    for (Stmt s : stmts) {
+      boolean simple = s instanceof Stmt.Declare || s instanceof Stmt.Assign
+          || s instanceof Stmt.ArrayAssign || s instanceof Stmt.Comment;
+      if (!simple) {
+        return false;
+      }
+      Set<Variable> m = mentions(s);
+      if (m.stream().anyMatch(v -> v.role() == Variable.Role.TAPE)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Set<Variable> mentions(Stmt s) {
+    Set<Variable> m = new java.util.HashSet<>();
+    collectVariables(List.of(s), m);
+    return m;
+  }
+
+  /** The variable a declaration, assignment or element write writes; null for anything else. */
+  private static Variable simpleWrite(Stmt s) {
+    if (s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) {
+      return Exprs.assignedBy(s);
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------ element updates
+
+  /**
+   * Merges the updates {@code dA[e] += a; ...; dA[e] += b} of one adjoint element within a
+   * straight run of statements into one, {@code dA[e] += a + b}, at the last one's place: one
+   * read-modify-write of memory instead of several (Rosenbrock's {@code dX[i]} got three per
+   * iteration, GMM's {@code dIcf} two). Between them nothing may read the adjoint array (other
+   * additions into it commute), assign what the index or the moved terms read, or branch, loop
+   * or call. Applies to every statement list, nested ones included.
+   */
+  static List<Stmt> combineElementUpdates(List<Stmt> stmts) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.If f) {
+        out.add(new Stmt.If(f.condition(), combineElementUpdates(f.thenStmts()),
+            combineElementUpdates(f.elseStmts()), f.source()));
+      } else if (s instanceof Stmt.Loop l) {
+        out.add(new Stmt.Loop(l.kind(), l.init(), l.condition(), l.update(),
+            combineElementUpdates(l.body()), l.source()));
+      } else {
+        out.add(s);
+      }
+    }
+    boolean merged = false;
+    for (int first = 0; first < out.size(); first++) {
+      if (!isAdjointAccumulation(out.get(first))) {
+        continue;
+      }
+      Stmt.ArrayAssign head = (Stmt.ArrayAssign) out.get(first);
+      Variable base = head.target().base();
+      Set<Variable> guarded = new java.util.HashSet<>();
+      collectExpr(head.target().index(), guarded);
+      for (Expr x = head.target().array(); x instanceof Expr.ArrayElement el; x = el.array()) {
+        collectExpr(el.index(), guarded);
+      }
+      collectExpr(head.value(), guarded);
+      List<Integer> members = new ArrayList<>(List.of(first));
+      for (int q = first + 1; q < out.size(); q++) {
+        Stmt s = out.get(q);
+        if (s instanceof Stmt.Comment) {
+          continue;
+        }
+        if (isAdjointAccumulation(s) && ((Stmt.ArrayAssign) s).target().base() == base) {
+          Stmt.ArrayAssign a = (Stmt.ArrayAssign) s;
+          if (a.target().equals(head.target())) {
+            members.add(q);
+            collectExpr(a.value(), guarded);
+          }
+          continue; // another element of the same adjoint: additions commute
+        }
+        if (!(s instanceof Stmt.Declare || s instanceof Stmt.Assign
+            || s instanceof Stmt.ArrayAssign || s instanceof Stmt.Increment)) {
+          break;
+        }
+        Set<Variable> mentioned = new java.util.HashSet<>();
+        collectVariables(List.of(s), mentioned);
+        Variable written = Exprs.assignedBy(s);
+        if (mentioned.contains(base) || written != null && guarded.contains(written)) {
+          break;
+        }
+      }
+      if (members.size() < 2) {
+        continue;
+      }
+      Expr sum = null;
+      boolean allSubtract = members.stream()
+          .allMatch(m -> ((Stmt.ArrayAssign) out.get(m)).op() == Stmt.AssignOp.SUBTRACT);
+      for (int m : members) {
+        Stmt.ArrayAssign a = (Stmt.ArrayAssign) out.get(m);
+        boolean minus = !allSubtract && a.op() == Stmt.AssignOp.SUBTRACT;
+        if (sum == null) {
+          sum = minus ? Algebra.neg(a.value()) : a.value();
+        } else {
+          sum = minus ? Algebra.sub(sum, a.value()) : Algebra.add(sum, a.value());
+        }
+      }
+      int last = members.get(members.size() - 1);
+      out.set(last, new Stmt.ArrayAssign(head.target(),
+          allSubtract ? Stmt.AssignOp.SUBTRACT : Stmt.AssignOp.ADD, sum, null));
+      for (int k = members.size() - 2; k >= 0; k--) {
+        out.remove((int) members.get(k));
+      }
+      merged = true;
+      first--; // look again from the same place: the next statement moved here
+    }
+    if (merged) {
+      // A source comment whose statements all moved down heads nothing now.
+      for (int k = out.size() - 1; k >= 0; k--) {
+        if (out.get(k) instanceof Stmt.Comment
+            && (k + 1 == out.size() || out.get(k + 1) instanceof Stmt.Comment)) {
+          out.remove(k);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Accumulates {@code dA[e] += t} inside a loop in a local when e does not change in the loop
+   * and nothing else in the loop touches dA: {@code double dASum = 0.0;} before the loop,
+   * {@code dASum += t} in it, {@code if (dASum != 0.0) dA[e] += dASum;} after it (GMM's
+   * {@code dXc[i] += icf[ik][l] * dQxc[j]} over j, which otherwise carries a store-to-load
+   * dependence through memory from one iteration to the next, since the JIT cannot tell dXc
+   * from the other adjoint arrays written in the loop). The test skips the element when nothing
+   * was added, so a loop that ran zero times does not index dA; adding zero changes nothing else.
+   */
+  private List<Stmt> promoteAccumulators(List<Stmt> stmts) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.If f) {
+        out.add(new Stmt.If(f.condition(), promoteAccumulators(f.thenStmts()),
+            promoteAccumulators(f.elseStmts()), f.source()));
+        continue;
+      }
+      if (!(s instanceof Stmt.Loop l0)) {
+        out.add(s);
+        continue;
+      }
+      Stmt.Loop l = new Stmt.Loop(l0.kind(), l0.init(), l0.condition(), l0.update(),
+          promoteAccumulators(l0.body()), l0.source());
+      List<Stmt> all = new ArrayList<>();
+      Exprs.forEachStatement(List.of(l), all::add);
+      Set<Variable> written = new java.util.HashSet<>();
+      boolean leaves = false;
+      for (Stmt x : all) {
+        Variable w = Exprs.assignedBy(x);
+        if (w != null) {
+          written.add(w);
+        }
+        if (x instanceof Stmt.Loop inner) {
+          postSteps(inner.condition(), written);
+        }
+        leaves |= x instanceof Stmt.Return || x instanceof Stmt.ReturnResult
+            || x instanceof Stmt.JumpOut || x instanceof Stmt.BindPullback
+            || x instanceof Stmt.Evaluate || x instanceof Stmt.CallStatement;
+      }
+      // Candidate targets: accumulations into an adjoint element whose index the loop keeps.
+      Map<Expr.ArrayElement, Boolean> targets = new LinkedHashMap<>();
+      for (Stmt x : all) {
+        if (isAdjointAccumulation(x)) {
+          Expr.ArrayElement t = ((Stmt.ArrayAssign) x).target();
+          Set<Variable> indexVars = new java.util.HashSet<>();
+          for (Expr e = t; e instanceof Expr.ArrayElement el; e = el.array()) {
+            collectExpr(el.index(), indexVars);
+          }
+          boolean invariant = indexVars.stream().noneMatch(written::contains);
+          targets.merge(t, invariant, Boolean::logicalAnd);
+        }
+      }
+      List<Stmt> before = new ArrayList<>();
+      List<Stmt> after = new ArrayList<>();
+      Map<Expr.ArrayElement, Variable> promoted = new LinkedHashMap<>();
+      for (Map.Entry<Expr.ArrayElement, Boolean> t : targets.entrySet()) {
+        if (!t.getValue() || leaves) {
+          continue;
+        }
+        Variable base = t.getKey().base();
+        boolean alone = true;
+        for (Stmt x : all) {
+          if (x instanceof Stmt.Loop || x instanceof Stmt.If) {
+            Set<Variable> head = new java.util.HashSet<>();
+            collectExpr(x instanceof Stmt.Loop lx ? lx.condition() : ((Stmt.If) x).condition(),
+                head);
+            alone &= !head.contains(base);
+            continue;
+          }
+          boolean same = isAdjointAccumulation(x)
+              && ((Stmt.ArrayAssign) x).target().equals(t.getKey());
+          alone &= same || !mentions(x).contains(base);
+        }
+        if (!alone) {
+          continue;
+        }
+        Variable sum = new Variable(names.newName(base.name() + "Sum"), JType.DOUBLE,
+            Variable.Role.ADJOINT);
+        promoted.put(t.getKey(), sum);
+        before.add(new Stmt.Declare(sum, zero(JType.DOUBLE), null));
+        after.add(new Stmt.If(
+            new Expr.Binary(BinaryOp.NOT_EQUAL, new Expr.Local(sum), zero(JType.DOUBLE),
+                JType.BOOLEAN),
+            List.of(new Stmt.ArrayAssign(t.getKey(), Stmt.AssignOp.ADD, new Expr.Local(sum),
+                null)),
+            List.of(), null));
+      }
+      if (promoted.isEmpty()) {
+        out.add(l);
+        continue;
+      }
+      out.addAll(before);
+      out.add((Stmt.Loop) replaceAccumulations(List.of(l), promoted).get(0));
+      out.addAll(after);
+    }
+    return out;
+  }
+
+  private static List<Stmt> replaceAccumulations(
+      List<Stmt> stmts, Map<Expr.ArrayElement, Variable> promoted) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.ArrayAssign a && promoted.containsKey(a.target())
+          && isAdjointAccumulation(s)) {
+        out.add(new Stmt.Assign(promoted.get(a.target()), a.op(), a.value(), a.source()));
+      } else if (s instanceof Stmt.If f) {
+        out.add(new Stmt.If(f.condition(), replaceAccumulations(f.thenStmts(), promoted),
+            replaceAccumulations(f.elseStmts(), promoted), f.source()));
+      } else if (s instanceof Stmt.Loop l) {
+        out.add(new Stmt.Loop(l.kind(), l.init(), l.condition(), l.update(),
+            replaceAccumulations(l.body(), promoted), l.source()));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** The variables stepped by {@code i--} / {@code i++} inside an expression. */
+  private static void postSteps(Expr e, Set<Variable> out) {
+    if (e instanceof Expr.PostStep p) {
+      out.add(p.variable());
+    } else if (e instanceof Expr.Binary b) {
+      postSteps(b.left(), out);
+      postSteps(b.right(), out);
+    } else if (e instanceof Expr.Unary u) {
+      postSteps(u.operand(), out);
+    }
+  }
+
+  /** {@code dA[i] += e} or {@code dA[i] -= e} into an adjoint array, e not reading dA. */
+  private static boolean isAdjointAccumulation(Stmt s) {
+    if (!(s instanceof Stmt.ArrayAssign a)
+        || a.op() != Stmt.AssignOp.ADD && a.op() != Stmt.AssignOp.SUBTRACT
+        || a.target().base().role() != Variable.Role.ADJOINT) {
+      return false;
+    }
+    Set<Variable> read = new java.util.HashSet<>();
+    collectExpr(a.value(), read);
+    collectExpr(a.target().index(), read);
+    return !read.contains(a.target().base());
+  }
+
   private static Stmt runtimeStatement(String method, Expr... args) {
     return new Stmt.Evaluate(new Expr.RuntimeCall(DerivativeRules.ADJOINTS, method, List.of(args)));
   }
@@ -400,14 +916,19 @@ public final class AdjointBuilder {
     String comment = l.source().comment();
     if (shape != null) {
       List<Stmt> body = JumpNormalizer.normalize(l.body(), List.of());
+      List<Variable> scoped = new ArrayList<>();
+      scoped.add(shape.index());
       for (Stmt b : body) {
         if (b instanceof Stmt.Declare d && recording.rematerializes(d)) {
           rematerialized.add(d.variable());
+          scoped.add(d.variable());
         }
       }
+      List<Variable> added = scoped.stream().filter(stableInScope::add).toList();
       loopDepth++;
       Sweep bodySweep = sweep(body);
       loopDepth--;
+      stableInScope.removeAll(added);
       List<Stmt> reverseBody =
           rematerialize(body, declareAdjoints(declaredIn(body), bodySweep.reverse()));
       Stmt forward = new Stmt.Loop(Stmt.LoopKind.FOR, l.init(), l.condition(), l.update(),
@@ -416,6 +937,7 @@ public final class AdjointBuilder {
         return new Sweep(List.of(forward), List.of());
       }
       Stmt reverse = reverseCountedLoop(shape, reverseBody, l);
+      fusionCandidates.put(forward, reverse);
       return new Sweep(List.of(forward), List.of(new Stmt.Comment(comment), reverse));
     }
 
@@ -526,6 +1048,13 @@ public final class AdjointBuilder {
     }
     Set<Variable> used = new LinkedHashSet<>();
     collectVariables(reverseBody, used);
+    // A rematerialized local may read earlier ones: those are computed again too.
+    for (int k = body.size() - 1; k >= 0; k--) {
+      if (body.get(k) instanceof Stmt.Declare d && recording.rematerializes(d)
+          && used.contains(d.variable())) {
+        used.addAll(Exprs.variablesIn(d.init()));
+      }
+    }
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : body) {
       if (s instanceof Stmt.Declare d && recording.rematerializes(d) && used.contains(d.variable())) {
@@ -885,13 +1414,38 @@ public final class AdjointBuilder {
       b.forward.add(new Stmt.Declare(t, b.rewrite(e), null));
       b.temps.put(e, t);
       if (loopDepth > 0) {
-        Variable tape = tape(JType.DOUBLE);
-        b.forward.add(new Stmt.TapePush(tape, new Expr.Local(t)));
         Variable again = new Variable(t.name(), t.type(), Variable.Role.TEMPORARY);
         b.reverseName.put(t, again);
-        b.restore.add(0, new Stmt.Declare(again, new Expr.TapePop(tape, JType.DOUBLE), null));
+        if (isRecomputable(e)) {
+          // Cheaper to compute again from values the reverse iteration has than to tape; after
+          // the pops, which stay in tape order.
+          Stmt recompute = new Stmt.Declare(again, e, null);
+          recomputedTemps.add(recompute);
+          b.restore.add(recompute);
+        } else {
+          Variable tape = tape(JType.DOUBLE);
+          b.forward.add(new Stmt.TapePush(tape, new Expr.Local(t)));
+          b.restore.add(0, new Stmt.Declare(again, new Expr.TapePop(tape, JType.DOUBLE), null));
+        }
       }
     }
+  }
+
+  /**
+   * Whether a loop temporary is computed again in reverse rather than taped: cheap arithmetic on
+   * values that are the same in the reverse iteration (indices of the enclosing counted loops,
+   * their rematerialized locals, and values fixed for the whole call).
+   */
+  private boolean isRecomputable(Expr e) {
+    if (!Recording.isCheapArithmetic(e, new int[] {20})) {
+      return false;
+    }
+    for (Variable v : Exprs.variablesIn(e)) {
+      if (!stableInScope.contains(v) && !recording.isInvariant(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A temporary's name says what it holds: {@code exp}, {@code sum}, {@code sigmoid}. */

@@ -33,6 +33,17 @@ public final class Recording {
   private final Set<Stmt> resultReadAfter = identitySet();
   private final Set<Stmt> rematerialized = identitySet();
   private final Set<Variable> writtenAnywhere = new HashSet<>();
+  /** Variables given a new value by an assignment or increment (not element writes). */
+  private final Set<Variable> reassigned = new HashSet<>();
+  /** {@code double[] a = new double[n]} declared once: the length expression {@code n}. */
+  private final java.util.Map<Variable, Expr> lengths = new java.util.HashMap<>();
+  /** Locals declared inside some loop body: a new value every iteration. */
+  private final Set<Variable> declaredInLoop = new HashSet<>();
+  /**
+   * While a loop body is walked: the indices of the enclosing counted loops and the
+   * rematerialized locals of their bodies, whose values the reverse iteration has again.
+   */
+  private final Set<Variable> stableInScope = new HashSet<>();
   private final Set<Stmt> dead = identitySet();
   private final Activity activity;
   private final List<Stmt> order = new ArrayList<>();
@@ -57,9 +68,11 @@ public final class Recording {
   }
 
   /**
-   * Whether this declaration in a loop body is computed again at the start of the reverse
-   * iteration instead of being saved: its initializer reads only the loop index, parameters never
-   * assigned, and arrays never written ({@code double v = x[i]}).
+   * Whether this declaration in a counted loop's body is computed again at the start of the
+   * reverse iteration instead of being saved: its initializer is cheap arithmetic (no calls) that
+   * reads only the indices of the enclosing counted loops, locals rematerialized before it, and
+   * parameters, arrays and locals declared outside loops that are never assigned or written
+   * ({@code double v = x[i]}, {@code double t = x[i + 1] - x[i] * x[i]}).
    */
   public boolean rematerializes(Stmt s) {
     return rematerialized.contains(s);
@@ -89,6 +102,26 @@ public final class Recording {
       if (w != null && !(s instanceof Stmt.Declare)) {
         r.writtenAnywhere.add(w);
       }
+      if (s instanceof Stmt.CallStatement c) {
+        r.writtenAnywhere.addAll(Activity.arrayArguments(c));
+      }
+      if (s instanceof Stmt.Assign || s instanceof Stmt.Increment) {
+        r.reassigned.add(w);
+      }
+      if (s instanceof Stmt.Loop l) {
+        Exprs.forEachStatement(l.body(), b -> {
+          if (b instanceof Stmt.Declare d) {
+            r.declaredInLoop.add(d.variable());
+          }
+        });
+      }
+    }
+    for (Stmt s : r.order) {
+      if (s instanceof Stmt.Declare d && d.variable().type() == JType.DOUBLE_ARRAY
+          && d.init() instanceof Expr.NewArray n && n.dimensions().size() == 1
+          && !r.reassigned.contains(d.variable()) && !r.declaredInLoop.contains(d.variable())) {
+        r.lengths.put(d.variable(), n.dimensions().get(0));
+      }
     }
     r.walk(body, new HashSet<>(), false);
     r.dead.addAll(DeadDefinitions.of(body));
@@ -108,6 +141,8 @@ public final class Recording {
     for (Stmt s : stmts) {
       if (s instanceof Stmt.Loop loop) {
         walkLoop(loop, read);
+        // Every element holds a value the loop defined and its reverse does not read.
+        read.removeAll(fullyOverwritten(loop));
         continue;
       }
       if (s instanceof Stmt.If f) {
@@ -164,13 +199,23 @@ public final class Recording {
   private void walkLoop(Stmt.Loop loop, Set<Variable> read) {
     LoopShape shape = LoopShape.of(loop);
     Set<Variable> partitioned = new HashSet<>();
+    Set<Variable> scoped = new HashSet<>();
     if (shape != null) {
       read.addAll(shape.boundVariables());
       // Arrays the loop only ever touches at [index]: other iterations use other elements.
       partitioned.addAll(partitionedArrays(loop, shape.index()));
+      if (stableInScope.add(shape.index())) {
+        scoped.add(shape.index());
+      }
       for (Stmt b : loop.body()) {
-        if (b instanceof Stmt.Declare d && isRematerializable(d, shape.index())) {
+        if (mayLeave(b)) {
+          break; // what follows a jump is not computed in every iteration
+        }
+        if (b instanceof Stmt.Declare d && isRematerializable(d)) {
           rematerialized.add(d);
+          if (stableInScope.add(d.variable())) {
+            scoped.add(d.variable());
+          }
         }
       }
     }
@@ -197,6 +242,78 @@ public final class Recording {
     read.clear();
     read.addAll(state);
     read.addAll(afterLoopReads(loop));
+    stableInScope.removeAll(scoped);
+  }
+
+  /**
+   * Arrays a counted loop {@code for (int i = 0; i < n; i++)} overwrites whole, {@code a[i] =
+   * e} in every iteration where {@code n} is a's length ({@code a.length}, or the {@code n} of
+   * {@code double[] a = new double[n]} when neither is ever assigned), and which nothing else in
+   * the loop touches or reads in reverse. After such a loop no earlier value of a is left, so a's
+   * read flag restarts: later partial updates ({@code a[j] += e}) need not save the elements,
+   * because the save before the next whole overwrite restores them all (GMM's {@code qxc}).
+   */
+  private Set<Variable> fullyOverwritten(Stmt.Loop loop) {
+    LoopShape shape = LoopShape.of(loop);
+    if (shape == null || !shape.up() || shape.inclusive()
+        || !(shape.first() instanceof Expr.Literal zero && zero.value() == 0)) {
+      return Set.of();
+    }
+    Variable index = shape.index();
+    Set<Variable> out = new HashSet<>();
+    for (Stmt b : loop.body()) {
+      if (mayLeave(b)) {
+        return Set.of();
+      }
+      if (b instanceof Stmt.ArrayAssign a && a.op() == Stmt.AssignOp.SET
+          && a.target().array() instanceof Expr.Local base
+          && base.variable().type() == JType.DOUBLE_ARRAY
+          && a.target().index() instanceof Expr.Local at && at.variable() == index
+          && isLengthOf(shape.bound(), base.variable())) {
+        out.add(base.variable());
+      }
+    }
+    if (out.isEmpty()) {
+      return out;
+    }
+    List<Stmt> all = new ArrayList<>();
+    Exprs.forEachStatement(loop.body(), all::add);
+    for (Stmt s : all) {
+      Set<Variable> touched = new HashSet<>(preReads(s));
+      Expr root = rootOf(s);
+      Variable target = Exprs.assignedBy(s);
+      if (root != null && target != null && ReverseReads.rootUsesResult(root, activity)) {
+        touched.add(target);
+      }
+      if (s instanceof Stmt.CallStatement c) {
+        touched.addAll(Activity.arrayArguments(c));
+      }
+      boolean theOverwrite = s instanceof Stmt.ArrayAssign a && a.op() == Stmt.AssignOp.SET
+          && a.target().array() instanceof Expr.Local l && out.contains(l.variable())
+          && loop.body().contains(s);
+      if (!theOverwrite && target != null) {
+        touched.add(target); // a second write of the array in the loop: keep it simple
+      }
+      if (s instanceof Stmt.Loop inner) {
+        LoopShape innerShape = LoopShape.of(inner);
+        if (innerShape != null) {
+          touched.addAll(innerShape.boundVariables());
+        }
+      }
+      out.removeAll(touched);
+    }
+    return out;
+  }
+
+  /** Whether {@code bound} is the length of the one-dimensional array {@code a}. */
+  private boolean isLengthOf(Expr bound, Variable a) {
+    if (bound instanceof Expr.ArrayLength l && l.array() instanceof Expr.Local x
+        && x.variable() == a) {
+      return true;
+    }
+    Expr n = lengths.get(a);
+    return n != null && n.equals(bound) && Exprs.variablesIn(n).stream()
+        .allMatch(v -> !reassigned.contains(v) && !declaredInLoop.contains(v));
   }
 
   /** Partitioned arrays still count as read after the loop: later writes must save them. */
@@ -210,18 +327,67 @@ public final class Recording {
     return out;
   }
 
-  private boolean isRematerializable(Stmt.Declare d, Variable index) {
+  private boolean isRematerializable(Stmt.Declare d) {
     if (d.init() == null || writtenAnywhere.contains(d.variable())) {
       return false;
     }
     for (Variable v : Exprs.variablesIn(d.init())) {
-      boolean stable = v == index || !writtenAnywhere.contains(v)
-          && (v.role() == Variable.Role.PARAMETER || v.type().isArray());
-      if (!stable) {
+      if (!isStable(v)) {
         return false;
       }
     }
-    return Exprs.isLeaf(d.init());
+    // A leaf of any type (double[] row = w[i]); otherwise a cheap scalar computation.
+    return Exprs.isLeaf(d.init())
+        || !d.variable().type().isArray() && isCheapArithmetic(d.init(), new int[] {20});
+  }
+
+  /**
+   * Whether the reverse sweep, anywhere inside the loop bodies being walked, reads the value
+   * {@code v} had in the forward sweep by reading {@code v}: an index of an enclosing counted
+   * loop, a rematerialized local in scope, or a parameter, array or local declared outside loops
+   * that is never assigned (nor written, for an array).
+   */
+  private boolean isStable(Variable v) {
+    return stableInScope.contains(v) || isInvariant(v);
+  }
+
+  /**
+   * Whether {@code v} has one value for the whole call: a parameter, or a local declared outside
+   * loops, never assigned (nor written element-wise, for an array).
+   */
+  public boolean isInvariant(Variable v) {
+    return !writtenAnywhere.contains(v) && !declaredInLoop.contains(v)
+        && (v.role() == Variable.Role.PARAMETER || v.role() == Variable.Role.LOCAL);
+  }
+
+  /**
+   * Whether computing {@code e} again costs a few arithmetic operations: no calls, no
+   * allocation, at most {@code budget[0]} nodes.
+   */
+  public static boolean isCheapArithmetic(Expr e, int[] budget) {
+    if (--budget[0] < 0) {
+      return false;
+    }
+    if (e instanceof Expr.Local || e instanceof Expr.Literal || e instanceof Expr.ConstantRef) {
+      return true;
+    }
+    if (e instanceof Expr.ArrayLength a) {
+      return isCheapArithmetic(a.array(), budget);
+    }
+    if (e instanceof Expr.ArrayElement a) {
+      return isCheapArithmetic(a.array(), budget) && isCheapArithmetic(a.index(), budget);
+    }
+    if (e instanceof Expr.Unary u) {
+      return isCheapArithmetic(u.operand(), budget);
+    }
+    if (e instanceof Expr.Cast c) {
+      return isCheapArithmetic(c.operand(), budget);
+    }
+    if (e instanceof Expr.Binary b) {
+      return !b.op().isLogical()
+          && isCheapArithmetic(b.left(), budget) && isCheapArithmetic(b.right(), budget);
+    }
+    return false;
   }
 
   /** Arrays every access of which in the loop body indexes its first dimension by {@code index}. */
