@@ -93,6 +93,18 @@ public final class Recording {
     return resultReadAfter.contains(s) && !saves.contains(s);
   }
 
+  /** Whether control may leave the enclosing statement list at or inside this statement. */
+  private static boolean mayLeave(Stmt s) {
+    boolean[] found = {false};
+    Exprs.forEachStatement(List.of(s), x -> {
+      if (x instanceof Stmt.Break || x instanceof Stmt.Continue || x instanceof Stmt.JumpOut
+          || x instanceof Stmt.Return || x instanceof Stmt.ReturnResult || x instanceof Stmt.Throw) {
+        found[0] = true;
+      }
+    });
+    return found[0];
+  }
+
   /** Analyses a body in terminal form. */
   public static Recording of(List<Stmt> body, Activity activity) {
     Recording r = new Recording(activity);
