@@ -236,6 +236,32 @@ class ActivityAndRecordingTest {
     return s;
   }
 
+  /**
+   * BENCH-3: h[j] = tanh(a) and e[r][j] = exp(...): the reverse reads the results back from the
+   * elements, before restoring them, instead of calling tanh and exp again; the rows of e are
+   * written one element per inner iteration, so nothing of e is saved.
+   */
+  @Differentiable
+  static double tanhRows(double[][] w, double[] x) {
+    double[] h = new double[w.length];
+    double[][] e = new double[2][w.length];
+    double total = 0;
+    for (int r = 0; r < 2; r++) {
+      for (int j = 0; j < w.length; j++) {
+        double a = 0;
+        for (int i = 0; i < x.length; i++) {
+          a += w[j][i] * x[i] * (r + 1);
+        }
+        h[j] = Math.tanh(a);
+        e[r][j] = Math.exp(h[j] * 0.5);
+      }
+      for (int j = 0; j < w.length; j++) {
+        total += h[j] * e[r][j];
+      }
+    }
+    return total;
+  }
+
   // ------------------------------------------------------------------ the generated source
 
   private static String generated;
@@ -514,5 +540,19 @@ class ActivityAndRecordingTest {
     GradientCheck.of(
             p -> ActivityAndRecordingTestGradients.upperTriangle(slice(p, 0, 2), slice(p, 2, 5)))
         .assertAtRandomPoints(10, filled(5, -1.5), filled(5, 1.5), 13L);
+  }
+
+  @Test
+  void elementResultsAreReadBackNotComputedAgain() {
+    String code = pullback("tanhRows");
+    // Once each, in the forward sweep (source comments aside).
+    for (String call : List.of("Math.tanh(", "Math.exp(")) {
+      assertEquals(1, code.lines().filter(l -> !l.trim().startsWith("//") && l.contains(call))
+          .count(), code);
+    }
+    assertNoPushMentions("tanhRows", "e");
+    GradientCheck.of(
+            p -> ActivityAndRecordingTestGradients.tanhRows(matrix(p, 0, 3, 2), slice(p, 6, 8)))
+        .assertAtRandomPoints(10, filled(8, -1.5), filled(8, 1.5), 14L);
   }
 }

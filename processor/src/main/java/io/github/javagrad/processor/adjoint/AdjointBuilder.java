@@ -1169,9 +1169,19 @@ public final class AdjointBuilder {
 
     boolean propagates = activeTarget && activity.isActive(root) && !recording.isDead(s);
     Expr rootResult = recording.mayUseTargetAsResult(s) ? new Expr.Local(v) : null;
+    Variable elementResult = null;
+    if (propagates && recording.readsElementResult(s)) {
+      // a[i] = tanh(z): the reverse reads tanh(z) from a[i] before giving a[i] its old value.
+      elementResult = new Variable(names.newName(nameFor(root)), JType.DOUBLE,
+          Variable.Role.TEMPORARY);
+      rootResult = new Expr.Local(elementResult);
+    }
     Bindings bindings = propagates ? bind(root, rootResult) : new Bindings();
     // Pops mirror pushes: the temporaries were pushed after the old value, so they come back first.
     reverse.addAll(bindings.restore);
+    if (elementResult != null) {
+      reverse.add(new Stmt.Declare(elementResult, ((Stmt.ArrayAssign) s).target(), null));
+    }
     if (recording.saves(s)) {
       Expr old = s instanceof Stmt.ArrayAssign a ? a.target() : new Expr.Local(v);
       JType type = old.type();

@@ -90,7 +90,17 @@ public final class Recording {
 
   /** Whether the reverse of this assignment may read its target as the expression's result. */
   public boolean mayUseTargetAsResult(Stmt s) {
-    return resultReadAfter.contains(s) && !saves.contains(s);
+    return !(s instanceof Stmt.ArrayAssign) && resultReadAfter.contains(s) && !saves.contains(s);
+  }
+
+  /**
+   * Whether the reverse of this element write {@code a[i] = f(...)} reads the element, before
+   * restoring it, as f's result ({@code tanh}, {@code exp}, a quotient) instead of computing f
+   * again (BENCH-3): later writes to the array save what they overwrite, so the element still
+   * holds the value written here when its reverse runs.
+   */
+  public boolean readsElementResult(Stmt s) {
+    return s instanceof Stmt.ArrayAssign && resultReadAfter.contains(s);
   }
 
   /** Whether control may leave the enclosing statement list at or inside this statement. */
@@ -199,7 +209,9 @@ public final class Recording {
         read.add(target);
       }
       Expr root = rootOf(s);
-      if (root != null && target != null && !(s instanceof Stmt.ArrayAssign)
+      boolean elementSet = s instanceof Stmt.ArrayAssign a && a.op() == Stmt.AssignOp.SET
+          && Exprs.isLeaf(a.target());
+      if (root != null && target != null && (!(s instanceof Stmt.ArrayAssign) || elementSet)
           && ReverseReads.rootUsesResult(root, activity)) {
         // The reverse of s reads the target's new value: later writes must give it back.
         resultReadAfter.add(s);
@@ -402,22 +414,46 @@ public final class Recording {
     return false;
   }
 
-  /** Arrays every access of which in the loop body indexes its first dimension by {@code index}. */
+  /**
+   * Arrays every access of which in the loop body indexes one dimension by {@code index} and the
+   * dimensions before it by values the loop does not change ({@code a[i]}, {@code q[k][i]} in a
+   * loop over i that keeps k).
+   */
   private static Set<Variable> partitionedArrays(Stmt.Loop loop, Variable index) {
     Set<Variable> all = new HashSet<>();
     Set<Variable> other = new HashSet<>();
     List<Stmt> stmts = new ArrayList<>();
     Exprs.forEachStatement(loop.body(), stmts::add);
+    java.util.Map<Variable, List<Expr>> prefixes = new java.util.HashMap<>();
+    Set<Variable> changed = new HashSet<>();
+    Exprs.forEachStatement(List.of(loop), x -> {
+      Variable w = Exprs.assignedBy(x);
+      if (w != null) {
+        changed.add(w);
+      }
+    });
     for (Stmt s : stmts) {
       forEachElementAccess(s, e -> {
         Variable base = e.base();
         all.add(base);
-        Expr first = e;
-        while (first instanceof Expr.ArrayElement inner && inner.array() instanceof Expr.ArrayElement) {
-          first = inner.array();
+        List<Expr> indices = new ArrayList<>();
+        for (Expr x = e; x instanceof Expr.ArrayElement el; x = el.array()) {
+          indices.add(0, el.index());
         }
-        Expr.ArrayElement outermost = (Expr.ArrayElement) first;
-        if (!(outermost.index() instanceof Expr.Local l && l.variable() == index)) {
+        List<Expr> prefix = null;
+        for (int k = 0; k < indices.size(); k++) {
+          Expr ix = indices.get(k);
+          if (ix instanceof Expr.Local l && l.variable() == index) {
+            prefix = indices.subList(0, k);
+            break;
+          }
+          if (Exprs.variablesIn(ix).stream().anyMatch(changed::contains)) {
+            break;
+          }
+        }
+        // One pattern per array: a[k][i] and a[i][c] could meet in two different iterations.
+        List<Expr> seen = prefixes.putIfAbsent(base, prefix);
+        if (prefix == null || seen != null && !seen.equals(prefix)) {
           other.add(base);
         }
       }, other);
