@@ -98,6 +98,24 @@ class ThrowTest {
         }
 
         @Differentiable
+        static double inverse(double k) {
+          if (k == 0) {
+            throw new IllegalArgumentException("zero scale");
+          }
+          return 1 / k;
+        }
+
+        /** An inactive call that may throw mid-loop: the loop must not be fused with its reverse. */
+        @Differentiable(wrt = "w")
+        static double weighted(double[] w, double k) {
+          double s = 0;
+          for (int i = 0; i < w.length; i++) {
+            s += w[i] * w[i] + inverse(k + i - 2);
+          }
+          return s;
+        }
+
+        @Differentiable
         static double unsupported(double x) {
           throw new UnsupportedOperationException("not yet");
         }
@@ -234,6 +252,23 @@ class ThrowTest {
     assertArrayEquals(new double[] {4, 6}, r);
     // r0 = a0^2, r1 = a1 a0: dA0 = 2 a0 + a1, dA1 = a0
     assertArrayEquals(new double[] {2 * 2 + 3, 2}, dA2);
+  }
+
+  @Test
+  void anExceptionFromACalleeMidLoopLeavesTheCallersAdjointsUntouched() throws Exception {
+    Method pullback = gradient("weightedPullback");
+    double[] w = {1, 2, 3};
+    double[] dW = {5, 5, 5};
+    double value = (double) invokeStatic(pullback, w, 4.0, 1.0, dW);
+    assertEquals(1 + 4 + 9 + 1 / 2.0 + 1 / 3.0 + 1 / 4.0, value, 1e-14);
+    assertArrayEquals(new double[] {5 + 2, 5 + 4, 5 + 6}, dW); // 2 w_i
+    double[] untouched = {5, 5, 5};
+    Throwable e = thrownBy(pullback, w, 1.0, 1.0, untouched); // k + i - 2 == 0 at i = 1
+    assertSameException(new IllegalArgumentException("zero scale"), e);
+    assertArrayEquals(new double[] {5, 5, 5}, untouched, "adjoints accumulated before the throw");
+    Method g = gradient("weighted");
+    GradientCheck.of(p -> (ValueAndGradient) invokeStatic(g, new double[] {p[0], p[1], p[2]}, 4.0))
+        .assertAt(1, 2, 3);
   }
 
   @Test

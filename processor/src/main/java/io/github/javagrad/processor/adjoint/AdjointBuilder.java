@@ -327,8 +327,10 @@ public final class AdjointBuilder {
    * write nothing of the forward loop's, and move before it) and the rest (which touch nothing
    * the reverse loop writes and write nothing it reads). Rosenbrock's sum of terms over a
    * read-only x becomes one pass, as a hand-written gradient is. The additions into each adjoint
-   * element happen in another order, and an exception thrown by the method's own code mid-loop
-   * leaves the adjoints partly accumulated.
+   * element happen in another order. Loops that call other methods (which may throw) or hold a
+   * throw are not fused, so an exception leaves the caller's adjoints untouched; only an
+   * exception of the JVM's own in the loop (an index out of bounds) could leave them partly
+   * accumulated.
    */
   private List<Stmt> fuseLoops(List<Stmt> out) {
     for (int iF = 0; iF < out.size(); iF++) {
@@ -361,6 +363,10 @@ public final class AdjointBuilder {
   /** The fused replacement of {@code forward, between..., reverse}, or null. */
   private List<Stmt> fuse(Stmt.Loop forward, Stmt.Loop reverse, List<Stmt> between) {
     if (!isStraightLine(forward.body()) || !isStraightLine(reverse.body())) {
+      return null;
+    }
+    if (callsAnotherMethod(forward.body())) {
+      // A callee may throw (a guard): the caller's adjoints must not be half accumulated then.
       return null;
     }
     Set<Variable> forwardWrites = new java.util.HashSet<>();
@@ -548,6 +554,45 @@ public final class AdjointBuilder {
         body, forward.source()));
     result.addAll(after);
     return result;
+  }
+
+  private static boolean callsAnotherMethod(List<Stmt> stmts) {
+    boolean[] found = {false};
+    Exprs.forEachStatement(stmts, s -> {
+      Expr root = Recording.rootOf(s);
+      if (root != null && containsCall(root)) {
+        found[0] = true;
+      }
+    });
+    return found[0];
+  }
+
+  private static boolean containsCall(Expr e) {
+    if (e instanceof Expr.DifferentiableCall) {
+      return true;
+    }
+    if (e instanceof Expr.Unary u) {
+      return containsCall(u.operand());
+    }
+    if (e instanceof Expr.Binary b) {
+      return containsCall(b.left()) || containsCall(b.right());
+    }
+    if (e instanceof Expr.Cast c) {
+      return containsCall(c.operand());
+    }
+    if (e instanceof Expr.Conditional c) {
+      return containsCall(c.condition()) || containsCall(c.whenTrue()) || containsCall(c.whenFalse());
+    }
+    if (e instanceof Expr.MathCall m) {
+      return m.arguments().stream().anyMatch(AdjointBuilder::containsCall);
+    }
+    if (e instanceof Expr.ArrayElement a) {
+      return containsCall(a.array()) || containsCall(a.index());
+    }
+    if (e instanceof Expr.ArrayLiteral l) {
+      return l.elements().stream().anyMatch(AdjointBuilder::containsCall);
+    }
+    return false;
   }
 
   private static boolean isStraightLine(List<Stmt> stmts) {
