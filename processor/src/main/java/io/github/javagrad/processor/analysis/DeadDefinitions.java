@@ -142,10 +142,6 @@ final class DeadDefinitions {
     } else if (s instanceof Stmt.Assign a) {
       out.addAll(uses(a.value()));
       out.add(a.variable());
-    } else if (s instanceof Stmt.Evaluate e) {
-      out.addAll(uses(e.call()));
-    } else if (s instanceof Stmt.TapePush p) {
-      out.addAll(uses(p.value()));
     }
     return out;
   }
