@@ -7,6 +7,7 @@ import io.github.javagrad.processor.analysis.LoopShape;
 import io.github.javagrad.processor.analysis.MethodAnalysis;
 import io.github.javagrad.processor.analysis.Recording;
 import io.github.javagrad.processor.analysis.ReturnNormalizer;
+import io.github.javagrad.processor.analysis.ScratchArrays;
 import io.github.javagrad.processor.model.Expr;
 import io.github.javagrad.processor.model.Expr.BinaryOp;
 import io.github.javagrad.processor.model.JType;
@@ -69,6 +70,9 @@ public final class AdjointBuilder {
   private final Map<Variable, Variable> outputSnapshots = new LinkedHashMap<>();
 
   private Map<Variable, Variable> entryValues;
+  /** The thread's array pool and its mark on entry, once some declaration uses it. */
+  private Variable arrayPool;
+  private Variable arrayPoolMark;
 
   private AdjointBuilder(MethodAnalysis analysis) {
     this.method = analysis.method();
@@ -118,6 +122,7 @@ public final class AdjointBuilder {
     AdjointBuilder builder = new AdjointBuilder(analysis);
     List<Stmt> body = builder.promoteAccumulators(
         combineElementUpdates(builder.level(analysis.body(), true)));
+    body = builder.poolScratchArrays(body);
     return new AdjointMethod(
         analysis.method(),
         builder.seed,
@@ -125,7 +130,54 @@ public final class AdjointBuilder {
         List.copyOf(builder.tapes.values()),
         List.copyOf(builder.tapeMarks),
         List.copyOf(builder.writtenParameters),
+        builder.arrayPool,
+        builder.arrayPoolMark,
         body);
+  }
+
+  // ------------------------------------------------------------------ scratch arrays
+
+  /**
+   * Local arrays and adjoint arrays that cannot escape the call (see {@link ScratchArrays}) take
+   * their array from the thread's {@code ArrayPool} instead of {@code new}, so that a pullback
+   * called again does not allocate them again: {@code double[] xc = arrayPool.doubles(d)}.
+   */
+  private List<Stmt> poolScratchArrays(List<Stmt> body) {
+    Set<Stmt.Declare> pooled = ScratchArrays.poolable(body);
+    if (pooled.isEmpty()) {
+      return body;
+    }
+    arrayPool = new Variable(names.newName("arrayPool"), JType.INT, Variable.Role.ARRAY_POOL);
+    arrayPoolMark = new Variable(names.newName(arrayPool.name() + "Mark"), JType.INT,
+        Variable.Role.TAPE);
+    return fromPool(body, pooled);
+  }
+
+  /** The statements with the pooled declarations rewritten (loops are never entered). */
+  private List<Stmt> fromPool(List<Stmt> stmts, Set<Stmt.Declare> pooled) {
+    List<Stmt> out = new ArrayList<>(stmts.size());
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Declare d && pooled.contains(d)) {
+        out.add(new Stmt.Declare(d.variable(), poolAllocation(d.variable().type(), d.init()),
+            d.source()));
+      } else if (s instanceof Stmt.If f) {
+        out.add(new Stmt.If(f.condition(), fromPool(f.thenStmts(), pooled),
+            fromPool(f.elseStmts(), pooled), f.source()));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** {@code arrayPool.doubles(n)}, {@code .doubles(r, c)}, {@code .ints(n)}, {@code .zerosLike(a)}. */
+  private Expr poolAllocation(JType type, Expr init) {
+    if (init instanceof Expr.NewArray n) {
+      return new Expr.PoolAllocation(arrayPool, type == JType.INT_ARRAY ? "ints" : "doubles",
+          n.dimensions(), type);
+    }
+    return new Expr.PoolAllocation(arrayPool, "zerosLike", ((Expr.RuntimeCall) init).arguments(),
+        type);
   }
 
   // ------------------------------------------------------------------ blocks
@@ -1869,6 +1921,9 @@ public final class AdjointBuilder {
       r.arguments().forEach(a -> collectExpr(a, out));
     } else if (e instanceof Expr.TapePop p) {
       out.add(p.tape());
+    } else if (e instanceof Expr.PoolAllocation p) {
+      out.add(p.pool());
+      p.arguments().forEach(a -> collectExpr(a, out));
     } else if (e instanceof Expr.PostStep p) {
       out.add(p.variable());
     }

@@ -314,6 +314,10 @@ final class CodePrinter {
       out.add("$L$L", ref(p.variable()), p.up() ? "++" : "--");
     } else if (e instanceof Expr.TapePop p) {
       out.add("$L.pop()", ref(p.tape()));
+    } else if (e instanceof Expr.PoolAllocation p) {
+      out.add("$L.$N(", ref(p.pool()), p.method());
+      arguments(p.arguments(), out);
+      out.add(")");
     } else if (e instanceof Expr.RuntimeCall r) {
       out.add("$L.$N(", typeRef(r.owner()), r.method());
       arguments(r.arguments(), out);

@@ -39,7 +39,7 @@ public final class CompanionWriter {
   /** Simple names of classes generated code refers to; a same-named type of the package shadows them. */
   public static final List<String> REFERENCED_SIMPLE_NAMES = List.of(
       "Math", "StrictMath", "Double", "Override", "Objects", "List", "Derivatives", "Adjoints",
-      "DoubleTape", "IntTape", "LongTape", "BooleanTape", "Generated", "JavagradGenerated", "ValueAndGradient");
+      "DoubleTape", "IntTape", "LongTape", "BooleanTape", "ArrayPool", "Generated", "JavagradGenerated", "ValueAndGradient");
 
   private CompanionWriter() {}
 
@@ -242,6 +242,10 @@ public final class CompanionWriter {
     plan.hoisted().forEach(v -> locals.add(v.name()));
     a.tapes().forEach(v -> locals.add(v.name()));
     a.tapeMarks().forEach(v -> locals.add(v.name()));
+    if (a.usesArrayPool()) {
+      locals.add(a.arrayPool().name());
+      locals.add(a.arrayPoolMark().name());
+    }
     MethodSplitter.variableNames(a.body(), locals);
     String frame = "frame";
     for (int i = 2; locals.contains(frame); i++) {
@@ -259,7 +263,7 @@ public final class CompanionWriter {
         name = v.name() + "_" + i;
       }
       fields.put(v, name);
-      TypeName fieldType = v.role() == Variable.Role.TAPE ? tapeType(v)
+      TypeName fieldType = isHandle(v) ? tapeType(v)
           : plan.pullbackTypes().containsKey(v) ? plan.pullbackTypes().get(v) : typeOf(v);
       frameClass.addField(fieldType, name);
     }
@@ -288,7 +292,7 @@ public final class CompanionWriter {
               i + 1, pullback)
           .returns(part.returns() ? result : TypeName.VOID);
       for (Variable v : plan.passed()) {
-        method.addParameter(v.role() == Variable.Role.TAPE ? tapeType(v) : typeOf(v), v.name());
+        method.addParameter(isHandle(v) ? tapeType(v) : typeOf(v), v.name());
       }
       method.addParameter(frameType, frame);
       CodeBlock.Builder code = CodeBlock.builder();
@@ -298,7 +302,16 @@ public final class CompanionWriter {
     type.addType(frameClass.build());
   }
 
+  /** Whether the variable holds a tape or the array pool (not a value of its {@code type()}). */
+  private static boolean isHandle(Variable v) {
+    return v.role() == Variable.Role.TAPE || v.role() == Variable.Role.ARRAY_POOL;
+  }
+
+  /** The class of a tape or of the array pool. */
   private static ClassName tapeType(Variable tape) {
+    if (tape.role() == Variable.Role.ARRAY_POOL) {
+      return ClassName.get("io.github.javagrad.tape", "ArrayPool");
+    }
     return ClassName.get("io.github.javagrad.tape", switch (tape.type()) {
       case DOUBLE -> "DoubleTape";
       case INT -> "IntTape";
@@ -345,14 +358,19 @@ public final class CompanionWriter {
       body.addStatement("$T $N = $T.forThisThread()", tapeType, tape.name(), tapeType);
       body.addStatement("int $N = $N.size()", a.tapeMarks().get(i).name(), tape.name());
     }
-    if (a.tapes().isEmpty()) {
+    if (a.usesArrayPool()) {
+      ClassName poolType = tapeType(a.arrayPool());
+      body.addStatement("$T $N = $T.forThisThread()", poolType, a.arrayPool().name(), poolType);
+      body.addStatement("int $N = $N.mark()", a.arrayPoolMark().name(), a.arrayPool().name());
+    }
+    if (a.tapes().isEmpty() && !a.usesArrayPool()) {
       if (splitBody != null) {
         body.add(splitBody);
       } else {
         printer.statements(a.body(), body);
       }
     } else {
-      // The tapes are this thread's: whatever happens, leave them as they were found.
+      // The tapes and the pool are this thread's: whatever happens, leave them as they were found.
       body.beginControlFlow("try");
       if (splitBody != null) {
         body.add(splitBody);
@@ -362,6 +380,9 @@ public final class CompanionWriter {
       body.nextControlFlow("finally");
       for (int i = 0; i < a.tapes().size(); i++) {
         body.addStatement("$N.truncate($N)", a.tapes().get(i).name(), a.tapeMarks().get(i).name());
+      }
+      if (a.usesArrayPool()) {
+        body.addStatement("$N.release($N)", a.arrayPool().name(), a.arrayPoolMark().name());
       }
       body.endControlFlow();
     }

@@ -235,7 +235,10 @@ public final class MethodSplitter {
     }
   }
 
-  /** The pullback's parameters, then its tapes: the variables its body uses but does not declare. */
+  /**
+   * The pullback's parameters, then its tapes and array pool: the variables its body uses but does
+   * not declare.
+   */
   private static List<Variable> externals(AdjointMethod a) {
     List<Variable> out = new ArrayList<>(a.method().parameters());
     if (!a.method().returnsVoid()) {
@@ -243,10 +246,16 @@ public final class MethodSplitter {
     }
     out.addAll(a.arrayAdjoints());
     out.addAll(a.tapes());
+    if (a.usesArrayPool()) {
+      out.add(a.arrayPool());
+    }
     return out;
   }
 
-  /** Bytes the pullback spends outside its body: argument checks, tapes, their finally blocks. */
+  /**
+   * Bytes the pullback spends outside its body: argument checks, tapes and array pool, their
+   * finally blocks.
+   */
   private static int overhead(AdjointMethod a) {
     int[] exits = {2};
     forEachStatement(a.body(), s -> {
@@ -256,7 +265,7 @@ public final class MethodSplitter {
     });
     int parameters = a.method().parameters().size();
     return 200 + 20 * parameters + 20 * a.arrayAdjoints().size()
-        + 20 * a.writtenParameters().size() * parameters + a.tapes().size() * (20 + 12 * exits[0]);
+        + 20 * a.writtenParameters().size() * parameters + (a.tapes().size() + (a.usesArrayPool() ? 1 : 0)) * (20 + 12 * exits[0]);
   }
 
   // ------------------------------------------------------------------ splitting
@@ -494,6 +503,9 @@ public final class MethodSplitter {
     if (e instanceof Expr.TapePop) {
       return 8;
     }
+    if (e instanceof Expr.PoolAllocation p) {
+      return 8 + sizes(p.arguments());
+    }
     if (e instanceof Expr.PullbackCall p) {
       return 5 + sizes(p.arguments()) + size(p.seed()) + sizes(p.adjointArrays());
     }
@@ -594,6 +606,8 @@ public final class MethodSplitter {
       children.addAll(p.adjointArrays());
     } else if (e instanceof Expr.RuntimeCall r) {
       children.addAll(r.arguments());
+    } else if (e instanceof Expr.PoolAllocation p) {
+      children.addAll(p.arguments());
     }
     for (Expr c : children) {
       if (c != null) {
@@ -627,6 +641,8 @@ public final class MethodSplitter {
         use.accept(p.variable());
       } else if (e instanceof Expr.TapePop p) {
         use.accept(p.tape());
+      } else if (e instanceof Expr.PoolAllocation p) {
+        use.accept(p.pool());
       } else if (e instanceof Expr.PartialOf p) {
         use.accept(p.pullback());
       }

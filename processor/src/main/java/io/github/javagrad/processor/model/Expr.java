@@ -150,6 +150,15 @@ public sealed interface Expr {
   record TapePop(Variable tape, JType type) implements Expr {}
 
   /**
+   * {@code arrayPool.method(arguments)}: a zero-filled scratch array from the thread's {@code
+   * io.github.javagrad.tape.ArrayPool}, in place of a {@code new double[n]}, {@code new
+   * double[n][m]}, {@code new int[n]} or {@code Adjoints.zerosLike(a)} whose array never leaves the
+   * pullback ({@code method} is {@code doubles}, {@code ints} or {@code zerosLike}).
+   */
+  record PoolAllocation(Variable pool, String method, List<Expr> arguments, JType type)
+      implements Expr {}
+
+  /**
    * {@code OtherGradients.gPullback(args..., seed, adjointArrays...)}; the adjoint arrays are
    * those of the array parameters the callee differentiates, in order.
    */

@@ -22,6 +22,8 @@ public final class Variable {
     PULLBACK,
     /** A tape of values of {@link Variable#type()}: {@code DoubleTape}, {@code IntTape}, {@code LongTape}, {@code BooleanTape}. */
     TAPE,
+    /** The thread's {@code ArrayPool} of scratch arrays (its mark on entry is a {@link #TAPE}). */
+    ARRAY_POOL,
     /** A loop's iteration count, for loops whose trip count cannot be recomputed. */
     COUNTER,
   }
