@@ -2,6 +2,7 @@ package p;
 
 import io.github.javagrad.Adjoints;
 import io.github.javagrad.JavagradGenerated;
+import io.github.javagrad.tape.ArrayPool;
 import io.github.javagrad.tape.DoubleTape;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -40,14 +41,16 @@ public final class SoftplusGradients {
         Adjoints.checkShape("dZ", z, dZ);
         DoubleTape doubleTape = DoubleTape.forThisThread();
         int doubleTapeStart = doubleTape.size();
+        ArrayPool arrayPool = ArrayPool.forThisThread();
+        int arrayPoolMark = arrayPool.mark();
         try {
-            double[] y = new double[z.length];
+            double[] y = arrayPool.doubles(z.length);
             for (int i = 0; i < z.length; i++) {
                 double exp = Math.exp(z[i]);
                 doubleTape.push(exp);
                 y[i] = Math.log1p(exp);
             }
-            double[] dY = new double[y.length];
+            double[] dY = arrayPool.doubles(y.length);
             double[] value = Adjoints.copy(y);
             // Softplus.java:12  return y;
             Adjoints.checkSeed(value, seed);
@@ -63,6 +66,7 @@ public final class SoftplusGradients {
             return value;
         } finally {
             doubleTape.truncate(doubleTapeStart);
+            arrayPool.release(arrayPoolMark);
         }
     }
 }
