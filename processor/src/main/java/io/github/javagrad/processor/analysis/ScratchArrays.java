@@ -44,6 +44,9 @@ public final class ScratchArrays {
   private static final Set<String> ELEMENT_HELPERS =
       Set.of("push", "pop", "copy", "copyInto", "accumulate", "checkSeed", "zerosLike");
 
+  /** Test-only: set while pooling is switched off in this thread (see {@link #withoutPool}). */
+  private static final ThreadLocal<Boolean> DISABLED = new ThreadLocal<>();
+
   private final Set<Variable> escaped = new HashSet<>();
   private final Map<Variable, Integer> definitions = new HashMap<>();
 
@@ -56,6 +59,9 @@ public final class ScratchArrays {
    * @return the qualifying {@link Stmt.Declare} statements
    */
   public static Set<Stmt.Declare> poolable(List<Stmt> body) {
+    if (DISABLED.get() != null) {
+      return Set.of();
+    }
     ScratchArrays a = new ScratchArrays();
     a.statements(body);
     List<Stmt.Declare> candidates = new ArrayList<>();
@@ -69,6 +75,20 @@ public final class ScratchArrays {
       }
     }
     return out;
+  }
+
+  /**
+   * Runs {@code action} (a compilation, in this thread) with every array allocated by {@code new}
+   * as before pooling: for tests, which compare pooled pullbacks with unpooled ones bit for bit.
+   */
+  public static <T> T withoutPool(java.util.function.Supplier<T> action) {
+    Boolean before = DISABLED.get();
+    DISABLED.set(Boolean.TRUE);
+    try {
+      return action.get();
+    } finally {
+      DISABLED.set(before);
+    }
   }
 
   /** Whether {@code init} is an allocation the pool can serve exactly. */
