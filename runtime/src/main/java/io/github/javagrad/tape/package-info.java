@@ -8,5 +8,9 @@
  * objects, grow by doubling, and keep their capacity on {@code clear()} so that one tape can be
  * reused across gradient calls without allocating. They are not thread-safe: use one tape per
  * gradient call (or per thread).
+ *
+ * <p>{@link io.github.javagrad.tape.ArrayPool} is a per-thread stack of reusable scratch arrays:
+ * generated pullbacks take from it the local arrays (and adjoint arrays) that cannot outlive the
+ * call, and give them back on exit, so that repeated gradient calls do not allocate them again.
  */
 package io.github.javagrad.tape;
