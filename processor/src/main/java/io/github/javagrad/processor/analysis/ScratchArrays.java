@@ -30,10 +30,11 @@ import java.util.Set;
  *       used only as the array of an element access or of {@code .length}, as the source of a
  *       copy ({@code clone}, {@code Adjoints.copy}), as an argument of another differentiable
  *       method or its pullback that returns a scalar or nothing (generated pullbacks and the
- *       differentiable subset store no array), or as an argument of the runtime helpers that
- *       only read or write elements ({@code Adjoints.push/pop/copy/copyInto/accumulate/checkSeed
- *       /zerosLike}). Any other use, such as a return, an alias {@code w = v}, a row stored into
- *       another matrix, or a pullback result record, counts as an escape.
+ *       differentiable subset store no array), as an argument of the runtime helpers that only
+ *       read or write elements ({@code Adjoints.push/pop/copy/copyInto/accumulate/checkSeed
+ *       /zerosLike}), or as the value of a local alias ({@code w = v}, {@code double[] row =
+ *       v[i]}) that is itself used only in these ways. Any other use, such as a return, a row
+ *       stored into another matrix, or a pullback result record, counts as an escape.
  * </ul>
  *
  * <p>The test is conservative: whatever it does not recognise is an escape.
@@ -49,6 +50,8 @@ public final class ScratchArrays {
 
   private final Set<Variable> escaped = new HashSet<>();
   private final Map<Variable, Integer> definitions = new HashMap<>();
+  /** For each array variable set to another array or a row, the variables holding those. */
+  private final Map<Variable, Set<Variable>> aliases = new HashMap<>();
 
   private ScratchArrays() {}
 
@@ -64,6 +67,7 @@ public final class ScratchArrays {
     }
     ScratchArrays a = new ScratchArrays();
     a.statements(body);
+    a.closeOverAliases();
     List<Stmt.Declare> candidates = new ArrayList<>();
     onceOnly(body, candidates);
     Set<Stmt.Declare> out = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -138,10 +142,10 @@ public final class ScratchArrays {
   private void statement(Stmt s) {
     if (s instanceof Stmt.Declare d) {
       define(d.variable());
-      value(d.init());
+      assigned(d.variable(), d.init());
     } else if (s instanceof Stmt.Assign a) {
       define(a.variable());
-      value(a.value());
+      assigned(a.variable(), a.value());
     } else if (s instanceof Stmt.Increment i) {
       define(i.variable());
     } else if (s instanceof Stmt.ArrayAssign a) {
@@ -181,6 +185,37 @@ public final class ScratchArrays {
       // nothing read
     } else {
       throw new IllegalStateException("unknown statement " + s);
+    }
+  }
+
+  /**
+   * {@code v = value}: an array variable set to another array or to a row of a matrix ({@code
+   * double[] row = m[i]}) is an alias, a local of the pullback like the array itself, so the
+   * array escapes only if the alias does.
+   */
+  private void assigned(Variable v, Expr value) {
+    if (v.type().isArray() && value != null && value.type().isArray()
+        && (value instanceof Expr.Local || value instanceof Expr.ArrayElement)) {
+      Variable base = value instanceof Expr.Local l ? l.variable() : ((Expr.ArrayElement) value).base();
+      aliases.computeIfAbsent(v, k -> new HashSet<>()).add(base);
+      arrayOperand(value);
+      return;
+    }
+    value(value);
+  }
+
+  /** Adds to {@link #escaped} every array an escaping alias refers to, transitively. */
+  private void closeOverAliases() {
+    List<Variable> work = new ArrayList<>(escaped);
+    while (!work.isEmpty()) {
+      Set<Variable> targets = aliases.get(work.remove(work.size() - 1));
+      if (targets != null) {
+        for (Variable t : targets) {
+          if (escaped.add(t)) {
+            work.add(t);
+          }
+        }
+      }
     }
   }
 
