@@ -116,8 +116,8 @@ public final class AdjointBuilder {
 
   public static AdjointMethod build(MethodAnalysis analysis) {
     AdjointBuilder builder = new AdjointBuilder(analysis);
-    List<Stmt> body = builder.promoteAccumulators(
-        combineElementUpdates(builder.level(analysis.body(), true)));
+    List<Stmt> body = InvariantReads.hoist(builder.promoteAccumulators(
+        combineElementUpdates(builder.level(analysis.body(), true))), builder.names);
     return new AdjointMethod(
         analysis.method(),
         builder.seed,
