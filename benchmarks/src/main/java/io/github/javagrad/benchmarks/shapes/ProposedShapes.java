@@ -903,4 +903,27 @@ public final class ProposedShapes {
       intTape.truncate(intTapeStart);
     }
   }
+
+  /**
+   * Rosenbrock: the generated fused loop with {@code a * b + b * a} written {@code 2 * (a * b)}
+   * (the same double: IEEE multiplication commutes and {@code p + p == 2 * p} exactly).
+   */
+  public static double rosenbrockDoubled(double[] x, double seed, double[] dX) {
+    double s = 0;
+    double dS = seed;
+    for (int i = 0; i < x.length - 1; i++) {
+      double t = x[i + 1] - x[i] * x[i];
+      double u = 1 - x[i];
+      double product = 100 * t;
+      s += product * t + u * u;
+      double dT = 100 * (dS * t);
+      dT += product * dS;
+      double dU = 2 * (dS * u);
+      dX[i + 1] += dT;
+      double dProduct = -dT;
+      dX[i] += -dU + 2 * (dProduct * x[i]);
+    }
+    return s;
+  }
+
 }

@@ -169,4 +169,10 @@ public class ShapeBench {
     return ProposedShapes.gmmLocalTape(gmm.alphas, gmm.means, gmm.icf, gmm.x, gmm.gamma, gmm.m,
         1.0, gmmGrad.alphas, gmmGrad.means, gmmGrad.icf);
   }
+
+  @Benchmark
+  public double rosenbrockDoubled() {
+    Arrays.fill(dX2, 0);
+    return ProposedShapes.rosenbrockDoubled(x, 1.0, dX2);
+  }
 }

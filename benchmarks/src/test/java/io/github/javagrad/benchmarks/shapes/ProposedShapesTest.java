@@ -30,6 +30,8 @@ class ProposedShapesTest {
     g = b.dX.clone();
     assertEquals(v, b.rosenbrockCarry(), 0);
     assertArrayEquals(g, b.dX2, 1e-9); // dX[i] summed in another order
+    assertEquals(v, b.rosenbrockDoubled(), 0);
+    assertArrayEquals(g, b.dX2, 1e-9); // (-dU + p) + p rounds unlike -dU + 2 p
   }
 
   /** The GMM experiments sum the same terms in other orders: equal to rounding. */
