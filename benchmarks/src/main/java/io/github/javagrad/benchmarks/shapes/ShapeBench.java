@@ -175,4 +175,18 @@ public class ShapeBench {
     Arrays.fill(dX2, 0);
     return ProposedShapes.rosenbrockDoubled(x, 1.0, dX2);
   }
+
+  @Benchmark
+  public double gmmCurrent() {
+    gmmGrad.clear();
+    return ProposedShapes.gmmCurrent(gmm.alphas, gmm.means, gmm.icf, gmm.x, gmm.gamma, gmm.m,
+        1.0, gmmGrad.alphas, gmmGrad.means, gmmGrad.icf);
+  }
+
+  @Benchmark
+  public double gmmUnguarded() {
+    gmmGrad.clear();
+    return ProposedShapes.gmmUnguarded(gmm.alphas, gmm.means, gmm.icf, gmm.x, gmm.gamma, gmm.m,
+        1.0, gmmGrad.alphas, gmmGrad.means, gmmGrad.icf);
+  }
 }
