@@ -927,7 +927,7 @@ public final class ProposedShapes {
   }
 
 
-  /** The generated pullback with InvariantReads (for comparison in the same run). */
+  /** GMM's generated pullback as InvariantReads first emitted it: conditional loads {@code t ? icf[k] : null}. */
     public static double gmmCurrent(double[] alphas, double[][] means, double[][] icf,
             double[][] x, double gamma, int m, double seed, double[] dAlphas, double[][] dMeans,
             double[][] dIcf) {
@@ -1113,7 +1113,7 @@ public final class ProposedShapes {
             intTape.truncate(intTapeStart);
         }
     }
-  /** The same without the first-test guards on hoisted loads. */
+  /** The same with unguarded loads (not exact: would throw where a loop that never runs reads nothing). */
     public static double gmmUnguarded(double[] alphas, double[][] means, double[][] icf,
             double[][] x, double gamma, int m, double seed, double[] dAlphas, double[][] dMeans,
             double[][] dIcf) {
