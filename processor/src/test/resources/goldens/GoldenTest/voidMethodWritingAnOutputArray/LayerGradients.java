@@ -49,17 +49,25 @@ public final class LayerGradients {
         Adjoints.checkDistinct("out", out, "x", x);
         for (int i = 0; i < out.length; i++) {
             out[i] = 0;
-            for (int j = 0; j < x.length; j++) {
-                out[i] += w[i][j] * x[j];
+            if (0 < x.length) {
+                double[] wI = w[i];
+                for (int j = 0; j < x.length; j++) {
+                    out[i] += wI[j] * x[j];
+                }
             }
         }
         // Layer.java:8  for (int i = 0; i < out.length; i++) {
         for (int i = out.length - 1; i >= 0; i--) {
             // Layer.java:10  for (int j = 0; j < x.length; j++) {
-            for (int j = x.length - 1; j >= 0; j--) {
-                // Layer.java:11  out[i] += w[i][j] * x[j];
-                dW[i][j] += dOut[i] * x[j];
-                dX[j] += w[i][j] * dOut[i];
+            if (x.length - 1 >= 0) {
+                double[] dWI = dW[i];
+                double[] wI2 = w[i];
+                double dOutI = dOut[i];
+                for (int j = x.length - 1; j >= 0; j--) {
+                    // Layer.java:11  out[i] += w[i][j] * x[j];
+                    dWI[j] += dOutI * x[j];
+                    dX[j] += wI2[j] * dOutI;
+                }
             }
             // Layer.java:9  out[i] = 0;
             dOut[i] = 0.0;

@@ -76,8 +76,11 @@ public final class LayerGradients {
             double loss = 0;
             for (int i = 0; i < w.length; i++) {
                 double z = 0;
-                for (int j = 0; j < v.length; j++) {
-                    z += w[i][j] * v[j];
+                if (0 < v.length) {
+                    double[] wI = w[i];
+                    for (int j = 0; j < v.length; j++) {
+                        z += wI[j] * v[j];
+                    }
                 }
                 doubleTape.push(d);
                 double tanh = Math.tanh(z);
@@ -99,10 +102,14 @@ public final class LayerGradients {
                 double dZ = dD * (1 - tanh * tanh);
                 dT[i] -= dD;
                 // Layer.java:11  for (int j = 0; j < v.length; j++) {
-                for (int j = v.length - 1; j >= 0; j--) {
-                    // Layer.java:12  z += w[i][j] * v[j];
-                    dW[i][j] += dZ * v[j];
-                    dV[j] += w[i][j] * dZ;
+                if (v.length - 1 >= 0) {
+                    double[] dWI = dW[i];
+                    double[] wI2 = w[i];
+                    for (int j = v.length - 1; j >= 0; j--) {
+                        // Layer.java:12  z += w[i][j] * v[j];
+                        dWI[j] += dZ * v[j];
+                        dV[j] += wI2[j] * dZ;
+                    }
                 }
             }
             return value;

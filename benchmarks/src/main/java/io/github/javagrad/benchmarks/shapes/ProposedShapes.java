@@ -185,4 +185,1117 @@ public final class ProposedShapes {
     }
     return value;
   }
-}
+
+  /**
+   * Rosenbrock (BENCH-4): the generated fused loop with the addition into {@code dX[i + 1]}
+   * carried in a local to the next iteration, where it joins the addition into {@code dX[i]}
+   * (the same element), as the hand-written gradient's {@code carry} does.
+   */
+  public static double rosenbrockCarry(double[] x, double seed, double[] dX) {
+    double s = 0;
+    double dS = seed;
+    double dXCarry = 0.0;
+    int i = 0;
+    for (; i < x.length - 1; i++) {
+      double t = x[i + 1] - x[i] * x[i];
+      double u = 1 - x[i];
+      double product = 100 * t;
+      s += product * t + u * u;
+      double dT = 100 * (dS * t);
+      dT += product * dS;
+      double dU = dS * u;
+      dU += u * dS;
+      double dProduct = -dT;
+      dX[i] += dXCarry + (-dU + dProduct * x[i] + x[i] * dProduct);
+      dXCarry = dT;
+    }
+    if (i > 0) {
+      dX[i] += dXCarry;
+    }
+    return s;
+  }
+
+  /**
+   * GMM (BENCH-5): the generated pullback with the loop over points fused: each point's forward
+   * iteration is followed at once by its reverse (the tape holds one point's 21 K values, not n
+   * points'), and the call {@code logsumexp(mainTerm)} becomes the call of its pullback, which
+   * returns the same value (the forward no longer runs twice).
+   */
+  public static double gmmFused(double[] alphas, double[][] means, double[][] icf,
+      double[][] x, double gamma, int m, double seed, double[] dAlphas, double[][] dMeans,
+      double[][] dIcf) {
+    io.github.javagrad.tape.IntTape intTape = io.github.javagrad.tape.IntTape.forThisThread();
+    DoubleTape doubleTape = DoubleTape.forThisThread();
+    int doubleTapeStart = doubleTape.size();
+    int intTapeStart = intTape.size();
+    try {
+      int l = 0;
+      int k = alphas.length;
+      int d = means[0].length;
+      double[][] qdiags = new double[k][d];
+      double[] sumQs = new double[k];
+      for (int ik = 0; ik < k; ik++) {
+        for (int id = 0; id < d; id++) {
+          qdiags[ik][id] = Math.exp(icf[ik][id]);
+          sumQs[ik] += icf[ik][id];
+        }
+      }
+      double[] xc = new double[d];
+      double[] qxc = new double[d];
+      double[] mainTerm = new double[k];
+      double slse = 0;
+      double dSlse = seed;
+      double[][] dQdiags = io.github.javagrad.Adjoints.zerosLike(qdiags);
+      double[] dSumQs = new double[sumQs.length];
+      double[] dXc = new double[xc.length];
+      double[] dQxc = new double[qxc.length];
+      double[] dMainTerm = new double[mainTerm.length];
+      for (int ix = 0; ix < x.length; ix++) {
+        for (int ik2 = 0; ik2 < k; ik2++) {
+          for (int id2 = 0; id2 < d; id2++) {
+            doubleTape.push(xc[id2]);
+            xc[id2] = x[ix][id2] - means[ik2][id2];
+            doubleTape.push(qxc[id2]);
+            qxc[id2] = qdiags[ik2][id2] * xc[id2];
+          }
+          intTape.push(l);
+          l = d;
+          for (int i = 0; i < d; i++) {
+            for (int j = i + 1; j < d; j++) {
+              qxc[j] += icf[ik2][l] * xc[i];
+              l++;
+            }
+          }
+          double sq = 0;
+          for (int id3 = 0; id3 < d; id3++) {
+            sq += qxc[id3] * qxc[id3];
+          }
+          doubleTape.push(mainTerm[ik2]);
+          mainTerm[ik2] = alphas[ik2] + sumQs[ik2] - 0.5 * sq;
+        }
+        slse += io.github.javagrad.benchmarks.GmmGradients.logsumexpPullback(mainTerm, dSlse,
+            dMainTerm);
+        for (int ik2 = k; ik2-- > 0;) {
+          mainTerm[ik2] = doubleTape.pop();
+          double dMainTermElement = dMainTerm[ik2];
+          dMainTerm[ik2] = 0.0;
+          dAlphas[ik2] += dMainTermElement;
+          dSumQs[ik2] += dMainTermElement;
+          double dSq = -(0.5 * dMainTermElement);
+          for (int id3 = d; id3-- > 0;) {
+            dQxc[id3] += dSq * qxc[id3] + qxc[id3] * dSq;
+          }
+          for (int i = d; i-- > 0;) {
+            double dXcSum = 0.0;
+            for (int j = d; j-- > i + 1;) {
+              l--;
+              dIcf[ik2][l] += dQxc[j] * xc[i];
+              dXcSum += icf[ik2][l] * dQxc[j];
+            }
+            if (dXcSum != 0.0) {
+              dXc[i] += dXcSum;
+            }
+          }
+          l = intTape.pop();
+          for (int id2 = d; id2-- > 0;) {
+            qxc[id2] = doubleTape.pop();
+            double dQxcElement = dQxc[id2];
+            dQxc[id2] = 0.0;
+            dQdiags[ik2][id2] += dQxcElement * xc[id2];
+            dXc[id2] += qdiags[ik2][id2] * dQxcElement;
+            xc[id2] = doubleTape.pop();
+            double dXcElement = dXc[id2];
+            dXc[id2] = 0.0;
+            dMeans[ik2][id2] -= dXcElement;
+          }
+        }
+      }
+      double prior = 0;
+      for (int ik3 = 0; ik3 < k; ik3++) {
+        double frobenius = 0;
+        for (int id4 = 0; id4 < d; id4++) {
+          frobenius += qdiags[ik3][id4] * qdiags[ik3][id4];
+        }
+        for (int l2 = d; l2 < icf[ik3].length; l2++) {
+          frobenius += icf[ik3][l2] * icf[ik3][l2];
+        }
+        double product = 0.5 * gamma * gamma;
+        prior += product * frobenius - m * sumQs[ik3];
+      }
+      double value = slse - x.length
+          * io.github.javagrad.benchmarks.GmmGradients.logsumexpPullback(alphas,
+              -(x.length * seed), dAlphas) + prior;
+      double dPrior = seed;
+      for (int ik3 = k; ik3-- > 0;) {
+        double product = 0.5 * gamma * gamma;
+        double dFrobenius = product * dPrior;
+        dSumQs[ik3] -= m * dPrior;
+        for (int l2 = icf[ik3].length - 1; l2 >= d; l2--) {
+          dIcf[ik3][l2] += dFrobenius * icf[ik3][l2] + icf[ik3][l2] * dFrobenius;
+        }
+        for (int id4 = d; id4-- > 0;) {
+          dQdiags[ik3][id4] += dFrobenius * qdiags[ik3][id4] + qdiags[ik3][id4] * dFrobenius;
+        }
+      }
+      for (int ik = k; ik-- > 0;) {
+        for (int id = d; id-- > 0;) {
+          double exp = qdiags[ik][id];
+          double dQdiagsElement = dQdiags[ik][id];
+          dQdiags[ik][id] = 0.0;
+          dIcf[ik][id] += dSumQs[ik] + dQdiagsElement * exp;
+        }
+      }
+      return value;
+    } finally {
+      doubleTape.truncate(doubleTapeStart);
+      intTape.truncate(intTapeStart);
+    }
+  }
+  public static double gmmRows(double[] alphas, double[][] means, double[][] icf,
+      double[][] x, double gamma, int m, double seed, double[] dAlphas, double[][] dMeans,
+      double[][] dIcf) {
+    io.github.javagrad.tape.IntTape intTape = io.github.javagrad.tape.IntTape.forThisThread();
+    DoubleTape doubleTape = DoubleTape.forThisThread();
+    int doubleTapeStart = doubleTape.size();
+    int intTapeStart = intTape.size();
+    try {
+      int l = 0;
+      int k = alphas.length;
+      int d = means[0].length;
+      double[][] qdiags = new double[k][d];
+      double[] sumQs = new double[k];
+      for (int ik = 0; ik < k; ik++) {
+        for (int id = 0; id < d; id++) {
+          qdiags[ik][id] = Math.exp(icf[ik][id]);
+          sumQs[ik] += icf[ik][id];
+        }
+      }
+      double[] xc = new double[d];
+      double[] qxc = new double[d];
+      double[] mainTerm = new double[k];
+      double slse = 0;
+      double dSlse = seed;
+      double[][] dQdiags = io.github.javagrad.Adjoints.zerosLike(qdiags);
+      double[] dSumQs = new double[sumQs.length];
+      double[] dXc = new double[xc.length];
+      double[] dQxc = new double[qxc.length];
+      double[] dMainTerm = new double[mainTerm.length];
+      for (int ix = 0; ix < x.length; ix++) {
+        for (int ik2 = 0; ik2 < k; ik2++) {
+          for (int id2 = 0; id2 < d; id2++) {
+            doubleTape.push(xc[id2]);
+            xc[id2] = x[ix][id2] - means[ik2][id2];
+            doubleTape.push(qxc[id2]);
+            qxc[id2] = qdiags[ik2][id2] * xc[id2];
+          }
+          intTape.push(l);
+          l = d;
+          for (int i = 0; i < d; i++) {
+            for (int j = i + 1; j < d; j++) {
+              qxc[j] += icf[ik2][l] * xc[i];
+              l++;
+            }
+          }
+          double sq = 0;
+          for (int id3 = 0; id3 < d; id3++) {
+            sq += qxc[id3] * qxc[id3];
+          }
+          doubleTape.push(mainTerm[ik2]);
+          mainTerm[ik2] = alphas[ik2] + sumQs[ik2] - 0.5 * sq;
+        }
+        slse += io.github.javagrad.benchmarks.GmmGradients.logsumexpPullback(mainTerm, dSlse,
+            dMainTerm);
+        for (int ik2 = k; ik2-- > 0;) {
+          mainTerm[ik2] = doubleTape.pop();
+          double dMainTermElement = dMainTerm[ik2];
+          dMainTerm[ik2] = 0.0;
+          dAlphas[ik2] += dMainTermElement;
+          dSumQs[ik2] += dMainTermElement;
+          double dSq = -(0.5 * dMainTermElement);
+          for (int id3 = d; id3-- > 0;) {
+            dQxc[id3] += dSq * qxc[id3] + qxc[id3] * dSq;
+          }
+          double[] dIcfRow = dIcf[ik2];
+          double[] icfRow = icf[ik2];
+          for (int i = d; i-- > 0;) {
+            double dXcSum = 0.0;
+            double xci = xc[i];
+            for (int j = d; j-- > i + 1;) {
+              l--;
+              dIcfRow[l] += dQxc[j] * xci;
+              dXcSum += icfRow[l] * dQxc[j];
+            }
+            if (dXcSum != 0.0) {
+              dXc[i] += dXcSum;
+            }
+          }
+          l = intTape.pop();
+          for (int id2 = d; id2-- > 0;) {
+            qxc[id2] = doubleTape.pop();
+            double dQxcElement = dQxc[id2];
+            dQxc[id2] = 0.0;
+            dQdiags[ik2][id2] += dQxcElement * xc[id2];
+            dXc[id2] += qdiags[ik2][id2] * dQxcElement;
+            xc[id2] = doubleTape.pop();
+            double dXcElement = dXc[id2];
+            dXc[id2] = 0.0;
+            dMeans[ik2][id2] -= dXcElement;
+          }
+        }
+      }
+      double prior = 0;
+      for (int ik3 = 0; ik3 < k; ik3++) {
+        double frobenius = 0;
+        for (int id4 = 0; id4 < d; id4++) {
+          frobenius += qdiags[ik3][id4] * qdiags[ik3][id4];
+        }
+        for (int l2 = d; l2 < icf[ik3].length; l2++) {
+          frobenius += icf[ik3][l2] * icf[ik3][l2];
+        }
+        double product = 0.5 * gamma * gamma;
+        prior += product * frobenius - m * sumQs[ik3];
+      }
+      double value = slse - x.length
+          * io.github.javagrad.benchmarks.GmmGradients.logsumexpPullback(alphas,
+              -(x.length * seed), dAlphas) + prior;
+      double dPrior = seed;
+      for (int ik3 = k; ik3-- > 0;) {
+        double product = 0.5 * gamma * gamma;
+        double dFrobenius = product * dPrior;
+        dSumQs[ik3] -= m * dPrior;
+        for (int l2 = icf[ik3].length - 1; l2 >= d; l2--) {
+          dIcf[ik3][l2] += dFrobenius * icf[ik3][l2] + icf[ik3][l2] * dFrobenius;
+        }
+        for (int id4 = d; id4-- > 0;) {
+          dQdiags[ik3][id4] += dFrobenius * qdiags[ik3][id4] + qdiags[ik3][id4] * dFrobenius;
+        }
+      }
+      for (int ik = k; ik-- > 0;) {
+        for (int id = d; id-- > 0;) {
+          double exp = qdiags[ik][id];
+          double dQdiagsElement = dQdiags[ik][id];
+          dQdiags[ik][id] = 0.0;
+          dIcf[ik][id] += dSumQs[ik] + dQdiagsElement * exp;
+        }
+      }
+      return value;
+    } finally {
+      doubleTape.truncate(doubleTapeStart);
+      intTape.truncate(intTapeStart);
+    }
+  }
+  public static double gmmAllRows(double[] alphas, double[][] means, double[][] icf,
+      double[][] x, double gamma, int m, double seed, double[] dAlphas, double[][] dMeans,
+      double[][] dIcf) {
+    io.github.javagrad.tape.IntTape intTape = io.github.javagrad.tape.IntTape.forThisThread();
+    DoubleTape doubleTape = DoubleTape.forThisThread();
+    int doubleTapeStart = doubleTape.size();
+    int intTapeStart = intTape.size();
+    try {
+      int l = 0;
+      int k = alphas.length;
+      int d = means[0].length;
+      double[][] qdiags = new double[k][d];
+      double[] sumQs = new double[k];
+      for (int ik = 0; ik < k; ik++) {
+        for (int id = 0; id < d; id++) {
+          qdiags[ik][id] = Math.exp(icf[ik][id]);
+          sumQs[ik] += icf[ik][id];
+        }
+      }
+      double[] xc = new double[d];
+      double[] qxc = new double[d];
+      double[] mainTerm = new double[k];
+      double slse = 0;
+      double dSlse = seed;
+      double[][] dQdiags = io.github.javagrad.Adjoints.zerosLike(qdiags);
+      double[] dSumQs = new double[sumQs.length];
+      double[] dXc = new double[xc.length];
+      double[] dQxc = new double[qxc.length];
+      double[] dMainTerm = new double[mainTerm.length];
+      for (int ix = 0; ix < x.length; ix++) {
+        double[] xRow = x[ix];
+        for (int ik2 = 0; ik2 < k; ik2++) {
+          double[] meansRow = means[ik2];
+          double[] qdiagsRow = qdiags[ik2];
+          double[] icfRow = icf[ik2];
+          for (int id2 = 0; id2 < d; id2++) {
+            doubleTape.push(xc[id2]);
+            xc[id2] = xRow[id2] - meansRow[id2];
+            doubleTape.push(qxc[id2]);
+            qxc[id2] = qdiagsRow[id2] * xc[id2];
+          }
+          intTape.push(l);
+          l = d;
+          for (int i = 0; i < d; i++) {
+            double xci = xc[i];
+            for (int j = i + 1; j < d; j++) {
+              qxc[j] += icfRow[l] * xci;
+              l++;
+            }
+          }
+          double sq = 0;
+          for (int id3 = 0; id3 < d; id3++) {
+            sq += qxc[id3] * qxc[id3];
+          }
+          doubleTape.push(mainTerm[ik2]);
+          mainTerm[ik2] = alphas[ik2] + sumQs[ik2] - 0.5 * sq;
+        }
+        slse += io.github.javagrad.benchmarks.GmmGradients.logsumexpPullback(mainTerm, dSlse,
+            dMainTerm);
+        for (int ik2 = k; ik2-- > 0;) {
+          mainTerm[ik2] = doubleTape.pop();
+          double dMainTermElement = dMainTerm[ik2];
+          dMainTerm[ik2] = 0.0;
+          dAlphas[ik2] += dMainTermElement;
+          dSumQs[ik2] += dMainTermElement;
+          double dSq = -(0.5 * dMainTermElement);
+          for (int id3 = d; id3-- > 0;) {
+            dQxc[id3] += dSq * qxc[id3] + qxc[id3] * dSq;
+          }
+          double[] dIcfRow = dIcf[ik2];
+          double[] icfRow = icf[ik2];
+          for (int i = d; i-- > 0;) {
+            double dXcSum = 0.0;
+            double xci = xc[i];
+            for (int j = d; j-- > i + 1;) {
+              l--;
+              dIcfRow[l] += dQxc[j] * xci;
+              dXcSum += icfRow[l] * dQxc[j];
+            }
+            if (dXcSum != 0.0) {
+              dXc[i] += dXcSum;
+            }
+          }
+          l = intTape.pop();
+          double[] dQdiagsRow = dQdiags[ik2];
+          double[] qdiagsRow = qdiags[ik2];
+          double[] dMeansRow = dMeans[ik2];
+          for (int id2 = d; id2-- > 0;) {
+            qxc[id2] = doubleTape.pop();
+            double dQxcElement = dQxc[id2];
+            dQxc[id2] = 0.0;
+            dQdiagsRow[id2] += dQxcElement * xc[id2];
+            dXc[id2] += qdiagsRow[id2] * dQxcElement;
+            xc[id2] = doubleTape.pop();
+            double dXcElement = dXc[id2];
+            dXc[id2] = 0.0;
+            dMeansRow[id2] -= dXcElement;
+          }
+        }
+      }
+      double prior = 0;
+      for (int ik3 = 0; ik3 < k; ik3++) {
+        double frobenius = 0;
+        for (int id4 = 0; id4 < d; id4++) {
+          frobenius += qdiags[ik3][id4] * qdiags[ik3][id4];
+        }
+        for (int l2 = d; l2 < icf[ik3].length; l2++) {
+          frobenius += icf[ik3][l2] * icf[ik3][l2];
+        }
+        double product = 0.5 * gamma * gamma;
+        prior += product * frobenius - m * sumQs[ik3];
+      }
+      double value = slse - x.length
+          * io.github.javagrad.benchmarks.GmmGradients.logsumexpPullback(alphas,
+              -(x.length * seed), dAlphas) + prior;
+      double dPrior = seed;
+      for (int ik3 = k; ik3-- > 0;) {
+        double product = 0.5 * gamma * gamma;
+        double dFrobenius = product * dPrior;
+        dSumQs[ik3] -= m * dPrior;
+        for (int l2 = icf[ik3].length - 1; l2 >= d; l2--) {
+          dIcf[ik3][l2] += dFrobenius * icf[ik3][l2] + icf[ik3][l2] * dFrobenius;
+        }
+        for (int id4 = d; id4-- > 0;) {
+          dQdiags[ik3][id4] += dFrobenius * qdiags[ik3][id4] + qdiags[ik3][id4] * dFrobenius;
+        }
+      }
+      for (int ik = k; ik-- > 0;) {
+        for (int id = d; id-- > 0;) {
+          double exp = qdiags[ik][id];
+          double dQdiagsElement = dQdiags[ik][id];
+          dQdiags[ik][id] = 0.0;
+          dIcf[ik][id] += dSumQs[ik] + dQdiagsElement * exp;
+        }
+      }
+      return value;
+    } finally {
+      doubleTape.truncate(doubleTapeStart);
+      intTape.truncate(intTapeStart);
+    }
+  }
+  static final double[] BUF = new double[1 << 20];
+  public static double gmmLocalTape(double[] alphas, double[][] means, double[][] icf,
+      double[][] x, double gamma, int m, double seed, double[] dAlphas, double[][] dMeans,
+      double[][] dIcf) {
+    io.github.javagrad.tape.IntTape intTape = io.github.javagrad.tape.IntTape.forThisThread();
+    DoubleTape doubleTape = DoubleTape.forThisThread();
+    int doubleTapeStart = doubleTape.size();
+    int intTapeStart = intTape.size();
+    double[] buf = BUF; int bp = 0;
+    try {
+      int l = 0;
+      int k = alphas.length;
+      int d = means[0].length;
+      double[][] qdiags = new double[k][d];
+      double[] sumQs = new double[k];
+      for (int ik = 0; ik < k; ik++) {
+        for (int id = 0; id < d; id++) {
+          qdiags[ik][id] = Math.exp(icf[ik][id]);
+          sumQs[ik] += icf[ik][id];
+        }
+      }
+      double[] xc = new double[d];
+      double[] qxc = new double[d];
+      double[] mainTerm = new double[k];
+      double slse = 0;
+      double dSlse = seed;
+      double[][] dQdiags = io.github.javagrad.Adjoints.zerosLike(qdiags);
+      double[] dSumQs = new double[sumQs.length];
+      double[] dXc = new double[xc.length];
+      double[] dQxc = new double[qxc.length];
+      double[] dMainTerm = new double[mainTerm.length];
+      for (int ix = 0; ix < x.length; ix++) {
+        double[] xRow = x[ix];
+        for (int ik2 = 0; ik2 < k; ik2++) {
+          double[] meansRow = means[ik2];
+          double[] qdiagsRow = qdiags[ik2];
+          double[] icfRow = icf[ik2];
+          for (int id2 = 0; id2 < d; id2++) {
+            buf[bp++] = (xc[id2]);
+            xc[id2] = xRow[id2] - meansRow[id2];
+            buf[bp++] = (qxc[id2]);
+            qxc[id2] = qdiagsRow[id2] * xc[id2];
+          }
+          intTape.push(l);
+          l = d;
+          for (int i = 0; i < d; i++) {
+            double xci = xc[i];
+            for (int j = i + 1; j < d; j++) {
+              qxc[j] += icfRow[l] * xci;
+              l++;
+            }
+          }
+          double sq = 0;
+          for (int id3 = 0; id3 < d; id3++) {
+            sq += qxc[id3] * qxc[id3];
+          }
+          buf[bp++] = (mainTerm[ik2]);
+          mainTerm[ik2] = alphas[ik2] + sumQs[ik2] - 0.5 * sq;
+        }
+        slse += io.github.javagrad.benchmarks.GmmGradients.logsumexpPullback(mainTerm, dSlse,
+            dMainTerm);
+        for (int ik2 = k; ik2-- > 0;) {
+          mainTerm[ik2] = buf[--bp];
+          double dMainTermElement = dMainTerm[ik2];
+          dMainTerm[ik2] = 0.0;
+          dAlphas[ik2] += dMainTermElement;
+          dSumQs[ik2] += dMainTermElement;
+          double dSq = -(0.5 * dMainTermElement);
+          for (int id3 = d; id3-- > 0;) {
+            dQxc[id3] += dSq * qxc[id3] + qxc[id3] * dSq;
+          }
+          double[] dIcfRow = dIcf[ik2];
+          double[] icfRow = icf[ik2];
+          for (int i = d; i-- > 0;) {
+            double dXcSum = 0.0;
+            double xci = xc[i];
+            for (int j = d; j-- > i + 1;) {
+              l--;
+              dIcfRow[l] += dQxc[j] * xci;
+              dXcSum += icfRow[l] * dQxc[j];
+            }
+            if (dXcSum != 0.0) {
+              dXc[i] += dXcSum;
+            }
+          }
+          l = intTape.pop();
+          double[] dQdiagsRow = dQdiags[ik2];
+          double[] qdiagsRow = qdiags[ik2];
+          double[] dMeansRow = dMeans[ik2];
+          for (int id2 = d; id2-- > 0;) {
+            qxc[id2] = buf[--bp];
+            double dQxcElement = dQxc[id2];
+            dQxc[id2] = 0.0;
+            dQdiagsRow[id2] += dQxcElement * xc[id2];
+            dXc[id2] += qdiagsRow[id2] * dQxcElement;
+            xc[id2] = buf[--bp];
+            double dXcElement = dXc[id2];
+            dXc[id2] = 0.0;
+            dMeansRow[id2] -= dXcElement;
+          }
+        }
+      }
+      double prior = 0;
+      for (int ik3 = 0; ik3 < k; ik3++) {
+        double frobenius = 0;
+        for (int id4 = 0; id4 < d; id4++) {
+          frobenius += qdiags[ik3][id4] * qdiags[ik3][id4];
+        }
+        for (int l2 = d; l2 < icf[ik3].length; l2++) {
+          frobenius += icf[ik3][l2] * icf[ik3][l2];
+        }
+        double product = 0.5 * gamma * gamma;
+        prior += product * frobenius - m * sumQs[ik3];
+      }
+      double value = slse - x.length
+          * io.github.javagrad.benchmarks.GmmGradients.logsumexpPullback(alphas,
+              -(x.length * seed), dAlphas) + prior;
+      double dPrior = seed;
+      for (int ik3 = k; ik3-- > 0;) {
+        double product = 0.5 * gamma * gamma;
+        double dFrobenius = product * dPrior;
+        dSumQs[ik3] -= m * dPrior;
+        for (int l2 = icf[ik3].length - 1; l2 >= d; l2--) {
+          dIcf[ik3][l2] += dFrobenius * icf[ik3][l2] + icf[ik3][l2] * dFrobenius;
+        }
+        for (int id4 = d; id4-- > 0;) {
+          dQdiags[ik3][id4] += dFrobenius * qdiags[ik3][id4] + qdiags[ik3][id4] * dFrobenius;
+        }
+      }
+      for (int ik = k; ik-- > 0;) {
+        for (int id = d; id-- > 0;) {
+          double exp = qdiags[ik][id];
+          double dQdiagsElement = dQdiags[ik][id];
+          dQdiags[ik][id] = 0.0;
+          dIcf[ik][id] += dSumQs[ik] + dQdiagsElement * exp;
+        }
+      }
+      return value;
+    } finally {
+      doubleTape.truncate(doubleTapeStart);
+      intTape.truncate(intTapeStart);
+    }
+  }
+  public static double gmmRecompute(double[] alphas, double[][] means, double[][] icf,
+      double[][] x, double gamma, int m, double seed, double[] dAlphas, double[][] dMeans,
+      double[][] dIcf) {
+    io.github.javagrad.tape.IntTape intTape = io.github.javagrad.tape.IntTape.forThisThread();
+    DoubleTape doubleTape = DoubleTape.forThisThread();
+    int doubleTapeStart = doubleTape.size();
+    int intTapeStart = intTape.size();
+    try {
+      int l = 0;
+      int k = alphas.length;
+      int d = means[0].length;
+      double[][] qdiags = new double[k][d];
+      double[] sumQs = new double[k];
+      for (int ik = 0; ik < k; ik++) {
+        for (int id = 0; id < d; id++) {
+          qdiags[ik][id] = Math.exp(icf[ik][id]);
+          sumQs[ik] += icf[ik][id];
+        }
+      }
+      double[] xc = new double[d];
+      double[] qxc = new double[d];
+      double[] mainTerm = new double[k];
+      double slse = 0;
+      double dSlse = seed;
+      double[][] dQdiags = io.github.javagrad.Adjoints.zerosLike(qdiags);
+      double[] dSumQs = new double[sumQs.length];
+      double[] dXc = new double[xc.length];
+      double[] dQxc = new double[qxc.length];
+      double[] dMainTerm = new double[mainTerm.length];
+      for (int ix = 0; ix < x.length; ix++) {
+        for (int ik2 = 0; ik2 < k; ik2++) {
+          for (int id2 = 0; id2 < d; id2++) {
+            xc[id2] = x[ix][id2] - means[ik2][id2];
+            qxc[id2] = qdiags[ik2][id2] * xc[id2];
+          }
+          l = d;
+          for (int i = 0; i < d; i++) {
+            for (int j = i + 1; j < d; j++) {
+              qxc[j] += icf[ik2][l] * xc[i];
+              l++;
+            }
+          }
+          double sq = 0;
+          for (int id3 = 0; id3 < d; id3++) {
+            sq += qxc[id3] * qxc[id3];
+          }
+          doubleTape.push(mainTerm[ik2]);
+          mainTerm[ik2] = alphas[ik2] + sumQs[ik2] - 0.5 * sq;
+        }
+        slse += io.github.javagrad.benchmarks.GmmGradients.logsumexpPullback(mainTerm, dSlse,
+            dMainTerm);
+        for (int ik2 = k; ik2-- > 0;) {
+          mainTerm[ik2] = doubleTape.pop();
+          double dMainTermElement = dMainTerm[ik2];
+          dMainTerm[ik2] = 0.0;
+          dAlphas[ik2] += dMainTermElement;
+          dSumQs[ik2] += dMainTermElement;
+          for (int id2 = 0; id2 < d; id2++) {
+            xc[id2] = x[ix][id2] - means[ik2][id2];
+            qxc[id2] = qdiags[ik2][id2] * xc[id2];
+          }
+          l = d;
+          for (int i = 0; i < d; i++) {
+            for (int j = i + 1; j < d; j++) {
+              qxc[j] += icf[ik2][l] * xc[i];
+              l++;
+            }
+          }
+          double dSq = -(0.5 * dMainTermElement);
+          for (int id3 = d; id3-- > 0;) {
+            dQxc[id3] += dSq * qxc[id3] + qxc[id3] * dSq;
+          }
+          for (int i = d; i-- > 0;) {
+            double dXcSum = 0.0;
+            for (int j = d; j-- > i + 1;) {
+              l--;
+              dIcf[ik2][l] += dQxc[j] * xc[i];
+              dXcSum += icf[ik2][l] * dQxc[j];
+            }
+            if (dXcSum != 0.0) {
+              dXc[i] += dXcSum;
+            }
+          }
+          for (int id2 = d; id2-- > 0;) {
+            double dQxcElement = dQxc[id2];
+            dQxc[id2] = 0.0;
+            dQdiags[ik2][id2] += dQxcElement * xc[id2];
+            dXc[id2] += qdiags[ik2][id2] * dQxcElement;
+            double dXcElement = dXc[id2];
+            dXc[id2] = 0.0;
+            dMeans[ik2][id2] -= dXcElement;
+          }
+        }
+      }
+      double prior = 0;
+      for (int ik3 = 0; ik3 < k; ik3++) {
+        double frobenius = 0;
+        for (int id4 = 0; id4 < d; id4++) {
+          frobenius += qdiags[ik3][id4] * qdiags[ik3][id4];
+        }
+        for (int l2 = d; l2 < icf[ik3].length; l2++) {
+          frobenius += icf[ik3][l2] * icf[ik3][l2];
+        }
+        double product = 0.5 * gamma * gamma;
+        prior += product * frobenius - m * sumQs[ik3];
+      }
+      double value = slse - x.length
+          * io.github.javagrad.benchmarks.GmmGradients.logsumexpPullback(alphas,
+              -(x.length * seed), dAlphas) + prior;
+      double dPrior = seed;
+      for (int ik3 = k; ik3-- > 0;) {
+        double product = 0.5 * gamma * gamma;
+        double dFrobenius = product * dPrior;
+        dSumQs[ik3] -= m * dPrior;
+        for (int l2 = icf[ik3].length - 1; l2 >= d; l2--) {
+          dIcf[ik3][l2] += dFrobenius * icf[ik3][l2] + icf[ik3][l2] * dFrobenius;
+        }
+        for (int id4 = d; id4-- > 0;) {
+          dQdiags[ik3][id4] += dFrobenius * qdiags[ik3][id4] + qdiags[ik3][id4] * dFrobenius;
+        }
+      }
+      for (int ik = k; ik-- > 0;) {
+        for (int id = d; id-- > 0;) {
+          double exp = qdiags[ik][id];
+          double dQdiagsElement = dQdiags[ik][id];
+          dQdiags[ik][id] = 0.0;
+          dIcf[ik][id] += dSumQs[ik] + dQdiagsElement * exp;
+        }
+      }
+      return value;
+    } finally {
+      doubleTape.truncate(doubleTapeStart);
+      intTape.truncate(intTapeStart);
+    }
+  }
+
+  /**
+   * Rosenbrock: the generated fused loop with {@code a * b + b * a} written {@code 2 * (a * b)}
+   * (the same double: IEEE multiplication commutes and {@code p + p == 2 * p} exactly).
+   */
+  public static double rosenbrockDoubled(double[] x, double seed, double[] dX) {
+    double s = 0;
+    double dS = seed;
+    for (int i = 0; i < x.length - 1; i++) {
+      double t = x[i + 1] - x[i] * x[i];
+      double u = 1 - x[i];
+      double product = 100 * t;
+      s += product * t + u * u;
+      double dT = 100 * (dS * t);
+      dT += product * dS;
+      double dU = 2 * (dS * u);
+      dX[i + 1] += dT;
+      double dProduct = -dT;
+      dX[i] += -dU + 2 * (dProduct * x[i]);
+    }
+    return s;
+  }
+
+
+  /** GMM's generated pullback as InvariantReads first emitted it: conditional loads {@code t ? icf[k] : null}. */
+    public static double gmmCurrent(double[] alphas, double[][] means, double[][] icf,
+            double[][] x, double gamma, int m, double seed, double[] dAlphas, double[][] dMeans,
+            double[][] dIcf) {
+        java.util.Objects.requireNonNull(alphas, "alphas");
+        java.util.Objects.requireNonNull(means, "means");
+        java.util.Objects.requireNonNull(icf, "icf");
+        java.util.Objects.requireNonNull(x, "x");
+        io.github.javagrad.Adjoints.checkShape("dAlphas", alphas, dAlphas);
+        io.github.javagrad.Adjoints.checkShape("dMeans", means, dMeans);
+        io.github.javagrad.Adjoints.checkShape("dIcf", icf, dIcf);
+        DoubleTape doubleTape = DoubleTape.forThisThread();
+        int doubleTapeStart = doubleTape.size();
+        io.github.javagrad.tape.IntTape intTape = io.github.javagrad.tape.IntTape.forThisThread();
+        int intTapeStart = intTape.size();
+        try {
+            int l = 0;
+            int k = alphas.length;
+            int d = means[0].length;
+            double[][] qdiags = new double[k][d];
+            double[] sumQs = new double[k];
+            for (int ik = 0; ik < k; ik++) {
+                double[] qdiagsIk = 0 < d ? qdiags[ik] : null;
+                double[] icfIk = 0 < d ? icf[ik] : null;
+                for (int id = 0; id < d; id++) {
+                    qdiagsIk[id] = Math.exp(icfIk[id]);
+                    sumQs[ik] += icfIk[id];
+                }
+            }
+            double[] xc = new double[d];
+            double[] qxc = new double[d];
+            double[] mainTerm = new double[k];
+            double slse = 0;
+            for (int ix = 0; ix < x.length; ix++) {
+                for (int ik2 = 0; ik2 < k; ik2++) {
+                    double[] xIx = 0 < d ? x[ix] : null;
+                    double[] meansIk2 = 0 < d ? means[ik2] : null;
+                    double[] qdiagsIk2 = 0 < d ? qdiags[ik2] : null;
+                    for (int id2 = 0; id2 < d; id2++) {
+                        doubleTape.push(xc[id2]);
+                        xc[id2] = xIx[id2] - meansIk2[id2];
+                        doubleTape.push(qxc[id2]);
+                        qxc[id2] = qdiagsIk2[id2] * xc[id2];
+                    }
+                    intTape.push(l);
+                    l = d;
+                    for (int i = 0; i < d; i++) {
+                        double[] icfIk2 = i + 1 < d ? icf[ik2] : null;
+                        double xcI = i + 1 < d ? xc[i] : 0.0;
+                        for (int j = i + 1; j < d; j++) {
+                            qxc[j] += icfIk2[l] * xcI;
+                            l++;
+                        }
+                    }
+                    double sq = 0;
+                    for (int id3 = 0; id3 < d; id3++) {
+                        sq += qxc[id3] * qxc[id3];
+                    }
+                    doubleTape.push(mainTerm[ik2]);
+                    mainTerm[ik2] = alphas[ik2] + sumQs[ik2] - 0.5 * sq;
+                }
+                slse += io.github.javagrad.benchmarks.Gmm.logsumexp(mainTerm);
+            }
+            double prior = 0;
+            for (int ik3 = 0; ik3 < k; ik3++) {
+                double frobenius = 0;
+                double[] qdiagsIk3 = 0 < d ? qdiags[ik3] : null;
+                for (int id4 = 0; id4 < d; id4++) {
+                    frobenius += qdiagsIk3[id4] * qdiagsIk3[id4];
+                }
+                double[] icfIk3 = d < icf[ik3].length ? icf[ik3] : null;
+                for (int l2 = d; l2 < icf[ik3].length; l2++) {
+                    frobenius += icfIk3[l2] * icfIk3[l2];
+                }
+                double product = 0.5 * gamma * gamma;
+                prior += product * frobenius - m * sumQs[ik3];
+            }
+            double[][] dQdiags = io.github.javagrad.Adjoints.zerosLike(qdiags);
+            double[] dSumQs = new double[sumQs.length];
+            double[] dXc = new double[xc.length];
+            double[] dQxc = new double[qxc.length];
+            double[] dMainTerm = new double[mainTerm.length];
+            double value = slse - x.length * io.github.javagrad.benchmarks.Gmm.logsumexp(alphas) + prior;
+            // Gmm.java:83  return slse - x.length * logsumexp(alphas) + prior;
+            double dSlse = seed;
+            io.github.javagrad.benchmarks.GmmGradients.logsumexpPullback(alphas, -(x.length * seed), dAlphas);
+            double dPrior = seed;
+            // Gmm.java:73  for (int ik = 0; ik < k; ik++) {
+            for (int ik3 = k; ik3-- > 0;) {
+                // Gmm.java:81  prior += 0.5 * gamma * gamma * frobenius - m * sumQs[ik];
+                double product = 0.5 * gamma * gamma;
+                double dFrobenius = product * dPrior;
+                dSumQs[ik3] -= m * dPrior;
+                // Gmm.java:78  for (int l = d; l < icf[ik].length; l++) {
+                double[] dIcfIk3 = icf[ik3].length - 1 >= d ? dIcf[ik3] : null;
+                double[] icfIk3_2 = icf[ik3].length - 1 >= d ? icf[ik3] : null;
+                for (int l2 = icf[ik3].length - 1; l2 >= d; l2--) {
+                    // Gmm.java:79  frobenius += icf[ik][l] * icf[ik][l];
+                    dIcfIk3[l2] += dFrobenius * icfIk3_2[l2] + icfIk3_2[l2] * dFrobenius;
+                }
+                // Gmm.java:75  for (int id = 0; id < d; id++) {
+                double[] dQdiagsIk3 = d > 0 ? dQdiags[ik3] : null;
+                double[] qdiagsIk3_2 = d > 0 ? qdiags[ik3] : null;
+                for (int id4 = d; id4-- > 0;) {
+                    // Gmm.java:76  frobenius += qdiags[ik][id] * qdiags[ik][id];
+                    dQdiagsIk3[id4] += dFrobenius * qdiagsIk3_2[id4] + qdiagsIk3_2[id4] * dFrobenius;
+                }
+            }
+            // Gmm.java:51  for (int ix = 0; ix < x.length; ix++) {
+            for (int ix = x.length - 1; ix >= 0; ix--) {
+                // Gmm.java:70  slse += logsumexp(mainTerm);
+                io.github.javagrad.benchmarks.GmmGradients.logsumexpPullback(mainTerm, dSlse, dMainTerm);
+                // Gmm.java:52  for (int ik = 0; ik < k; ik++) {
+                for (int ik2 = k; ik2-- > 0;) {
+                    // Gmm.java:68  mainTerm[ik] = alphas[ik] + sumQs[ik] - 0.5 * sq;
+                    mainTerm[ik2] = doubleTape.pop();
+                    double dMainTermElement = dMainTerm[ik2];
+                    dMainTerm[ik2] = 0.0;
+                    dAlphas[ik2] += dMainTermElement;
+                    dSumQs[ik2] += dMainTermElement;
+                    double dSq = -(0.5 * dMainTermElement);
+                    // Gmm.java:65  for (int id = 0; id < d; id++) {
+                    for (int id3 = d; id3-- > 0;) {
+                        // Gmm.java:66  sq += qxc[id] * qxc[id];
+                        dQxc[id3] += dSq * qxc[id3] + qxc[id3] * dSq;
+                    }
+                    // Gmm.java:58  for (int i = 0; i < d; i++) {
+                    for (int i = d; i-- > 0;) {
+                        // Gmm.java:59  for (int j = i + 1; j < d; j++) {
+                        double dXcSum = 0.0;
+                        double[] dIcfIk2 = d > i + 1 ? dIcf[ik2] : null;
+                        double[] icfIk2_2 = d > i + 1 ? icf[ik2] : null;
+                        double xcI2 = d > i + 1 ? xc[i] : 0.0;
+                        for (int j = d; j-- > i + 1;) {
+                            // Gmm.java:61  l++;
+                            l--;
+                            // Gmm.java:60  qxc[j] += icf[ik][l] * xc[i];
+                            dIcfIk2[l] += dQxc[j] * xcI2;
+                            dXcSum += icfIk2_2[l] * dQxc[j];
+                        }
+                        if (dXcSum != 0.0) {
+                            dXc[i] += dXcSum;
+                        }
+                    }
+                    // Gmm.java:57  int l = d;
+                    l = intTape.pop();
+                    // Gmm.java:53  for (int id = 0; id < d; id++) {
+                    double[] dQdiagsIk2 = d > 0 ? dQdiags[ik2] : null;
+                    double[] qdiagsIk2_2 = d > 0 ? qdiags[ik2] : null;
+                    double[] dMeansIk2 = d > 0 ? dMeans[ik2] : null;
+                    for (int id2 = d; id2-- > 0;) {
+                        // Gmm.java:55  qxc[id] = qdiags[ik][id] * xc[id];
+                        qxc[id2] = doubleTape.pop();
+                        double dQxcElement = dQxc[id2];
+                        dQxc[id2] = 0.0;
+                        dQdiagsIk2[id2] += dQxcElement * xc[id2];
+                        dXc[id2] += qdiagsIk2_2[id2] * dQxcElement;
+                        // Gmm.java:54  xc[id] = x[ix][id] - means[ik][id];
+                        xc[id2] = doubleTape.pop();
+                        double dXcElement = dXc[id2];
+                        dXc[id2] = 0.0;
+                        dMeansIk2[id2] -= dXcElement;
+                    }
+                }
+            }
+            // Gmm.java:41  for (int ik = 0; ik < k; ik++) {
+            for (int ik = k; ik-- > 0;) {
+                // Gmm.java:42  for (int id = 0; id < d; id++) {
+                double[] qdiagsIk4 = d > 0 ? qdiags[ik] : null;
+                double[] dQdiagsIk = d > 0 ? dQdiags[ik] : null;
+                double[] dIcfIk = d > 0 ? dIcf[ik] : null;
+                double dSumQsIk = d > 0 ? dSumQs[ik] : 0.0;
+                for (int id = d; id-- > 0;) {
+                    // Gmm.java:43  qdiags[ik][id] = Math.exp(icf[ik][id]);
+                    double exp = qdiagsIk4[id];
+                    double dQdiagsElement = dQdiagsIk[id];
+                    dQdiagsIk[id] = 0.0;
+                    dIcfIk[id] += dSumQsIk + dQdiagsElement * exp;
+                }
+            }
+            return value;
+        } finally {
+            doubleTape.truncate(doubleTapeStart);
+            intTape.truncate(intTapeStart);
+        }
+    }
+  /** The same with unguarded loads (not exact: would throw where a loop that never runs reads nothing). */
+    public static double gmmUnguarded(double[] alphas, double[][] means, double[][] icf,
+            double[][] x, double gamma, int m, double seed, double[] dAlphas, double[][] dMeans,
+            double[][] dIcf) {
+        java.util.Objects.requireNonNull(alphas, "alphas");
+        java.util.Objects.requireNonNull(means, "means");
+        java.util.Objects.requireNonNull(icf, "icf");
+        java.util.Objects.requireNonNull(x, "x");
+        io.github.javagrad.Adjoints.checkShape("dAlphas", alphas, dAlphas);
+        io.github.javagrad.Adjoints.checkShape("dMeans", means, dMeans);
+        io.github.javagrad.Adjoints.checkShape("dIcf", icf, dIcf);
+        DoubleTape doubleTape = DoubleTape.forThisThread();
+        int doubleTapeStart = doubleTape.size();
+        io.github.javagrad.tape.IntTape intTape = io.github.javagrad.tape.IntTape.forThisThread();
+        int intTapeStart = intTape.size();
+        try {
+            int l = 0;
+            int k = alphas.length;
+            int d = means[0].length;
+            double[][] qdiags = new double[k][d];
+            double[] sumQs = new double[k];
+            for (int ik = 0; ik < k; ik++) {
+                double[] qdiagsIk = qdiags[ik];
+                double[] icfIk = icf[ik];
+                for (int id = 0; id < d; id++) {
+                    qdiagsIk[id] = Math.exp(icfIk[id]);
+                    sumQs[ik] += icfIk[id];
+                }
+            }
+            double[] xc = new double[d];
+            double[] qxc = new double[d];
+            double[] mainTerm = new double[k];
+            double slse = 0;
+            for (int ix = 0; ix < x.length; ix++) {
+                for (int ik2 = 0; ik2 < k; ik2++) {
+                    double[] xIx = x[ix];
+                    double[] meansIk2 = means[ik2];
+                    double[] qdiagsIk2 = qdiags[ik2];
+                    for (int id2 = 0; id2 < d; id2++) {
+                        doubleTape.push(xc[id2]);
+                        xc[id2] = xIx[id2] - meansIk2[id2];
+                        doubleTape.push(qxc[id2]);
+                        qxc[id2] = qdiagsIk2[id2] * xc[id2];
+                    }
+                    intTape.push(l);
+                    l = d;
+                    for (int i = 0; i < d; i++) {
+                        double[] icfIk2 = icf[ik2];
+                        double xcI = xc[i];
+                        for (int j = i + 1; j < d; j++) {
+                            qxc[j] += icfIk2[l] * xcI;
+                            l++;
+                        }
+                    }
+                    double sq = 0;
+                    for (int id3 = 0; id3 < d; id3++) {
+                        sq += qxc[id3] * qxc[id3];
+                    }
+                    doubleTape.push(mainTerm[ik2]);
+                    mainTerm[ik2] = alphas[ik2] + sumQs[ik2] - 0.5 * sq;
+                }
+                slse += io.github.javagrad.benchmarks.Gmm.logsumexp(mainTerm);
+            }
+            double prior = 0;
+            for (int ik3 = 0; ik3 < k; ik3++) {
+                double frobenius = 0;
+                double[] qdiagsIk3 = qdiags[ik3];
+                for (int id4 = 0; id4 < d; id4++) {
+                    frobenius += qdiagsIk3[id4] * qdiagsIk3[id4];
+                }
+                double[] icfIk3 = icf[ik3];
+                for (int l2 = d; l2 < icf[ik3].length; l2++) {
+                    frobenius += icfIk3[l2] * icfIk3[l2];
+                }
+                double product = 0.5 * gamma * gamma;
+                prior += product * frobenius - m * sumQs[ik3];
+            }
+            double[][] dQdiags = io.github.javagrad.Adjoints.zerosLike(qdiags);
+            double[] dSumQs = new double[sumQs.length];
+            double[] dXc = new double[xc.length];
+            double[] dQxc = new double[qxc.length];
+            double[] dMainTerm = new double[mainTerm.length];
+            double value = slse - x.length * io.github.javagrad.benchmarks.Gmm.logsumexp(alphas) + prior;
+            // Gmm.java:83  return slse - x.length * logsumexp(alphas) + prior;
+            double dSlse = seed;
+            io.github.javagrad.benchmarks.GmmGradients.logsumexpPullback(alphas, -(x.length * seed), dAlphas);
+            double dPrior = seed;
+            // Gmm.java:73  for (int ik = 0; ik < k; ik++) {
+            for (int ik3 = k; ik3-- > 0;) {
+                // Gmm.java:81  prior += 0.5 * gamma * gamma * frobenius - m * sumQs[ik];
+                double product = 0.5 * gamma * gamma;
+                double dFrobenius = product * dPrior;
+                dSumQs[ik3] -= m * dPrior;
+                // Gmm.java:78  for (int l = d; l < icf[ik].length; l++) {
+                double[] dIcfIk3 = dIcf[ik3];
+                double[] icfIk3_2 = icf[ik3];
+                for (int l2 = icf[ik3].length - 1; l2 >= d; l2--) {
+                    // Gmm.java:79  frobenius += icf[ik][l] * icf[ik][l];
+                    dIcfIk3[l2] += dFrobenius * icfIk3_2[l2] + icfIk3_2[l2] * dFrobenius;
+                }
+                // Gmm.java:75  for (int id = 0; id < d; id++) {
+                double[] dQdiagsIk3 = dQdiags[ik3];
+                double[] qdiagsIk3_2 = qdiags[ik3];
+                for (int id4 = d; id4-- > 0;) {
+                    // Gmm.java:76  frobenius += qdiags[ik][id] * qdiags[ik][id];
+                    dQdiagsIk3[id4] += dFrobenius * qdiagsIk3_2[id4] + qdiagsIk3_2[id4] * dFrobenius;
+                }
+            }
+            // Gmm.java:51  for (int ix = 0; ix < x.length; ix++) {
+            for (int ix = x.length - 1; ix >= 0; ix--) {
+                // Gmm.java:70  slse += logsumexp(mainTerm);
+                io.github.javagrad.benchmarks.GmmGradients.logsumexpPullback(mainTerm, dSlse, dMainTerm);
+                // Gmm.java:52  for (int ik = 0; ik < k; ik++) {
+                for (int ik2 = k; ik2-- > 0;) {
+                    // Gmm.java:68  mainTerm[ik] = alphas[ik] + sumQs[ik] - 0.5 * sq;
+                    mainTerm[ik2] = doubleTape.pop();
+                    double dMainTermElement = dMainTerm[ik2];
+                    dMainTerm[ik2] = 0.0;
+                    dAlphas[ik2] += dMainTermElement;
+                    dSumQs[ik2] += dMainTermElement;
+                    double dSq = -(0.5 * dMainTermElement);
+                    // Gmm.java:65  for (int id = 0; id < d; id++) {
+                    for (int id3 = d; id3-- > 0;) {
+                        // Gmm.java:66  sq += qxc[id] * qxc[id];
+                        dQxc[id3] += dSq * qxc[id3] + qxc[id3] * dSq;
+                    }
+                    // Gmm.java:58  for (int i = 0; i < d; i++) {
+                    for (int i = d; i-- > 0;) {
+                        // Gmm.java:59  for (int j = i + 1; j < d; j++) {
+                        double dXcSum = 0.0;
+                        double[] dIcfIk2 = dIcf[ik2];
+                        double[] icfIk2_2 = icf[ik2];
+                        double xcI2 = xc[i];
+                        for (int j = d; j-- > i + 1;) {
+                            // Gmm.java:61  l++;
+                            l--;
+                            // Gmm.java:60  qxc[j] += icf[ik][l] * xc[i];
+                            dIcfIk2[l] += dQxc[j] * xcI2;
+                            dXcSum += icfIk2_2[l] * dQxc[j];
+                        }
+                        if (dXcSum != 0.0) {
+                            dXc[i] += dXcSum;
+                        }
+                    }
+                    // Gmm.java:57  int l = d;
+                    l = intTape.pop();
+                    // Gmm.java:53  for (int id = 0; id < d; id++) {
+                    double[] dQdiagsIk2 = dQdiags[ik2];
+                    double[] qdiagsIk2_2 = qdiags[ik2];
+                    double[] dMeansIk2 = dMeans[ik2];
+                    for (int id2 = d; id2-- > 0;) {
+                        // Gmm.java:55  qxc[id] = qdiags[ik][id] * xc[id];
+                        qxc[id2] = doubleTape.pop();
+                        double dQxcElement = dQxc[id2];
+                        dQxc[id2] = 0.0;
+                        dQdiagsIk2[id2] += dQxcElement * xc[id2];
+                        dXc[id2] += qdiagsIk2_2[id2] * dQxcElement;
+                        // Gmm.java:54  xc[id] = x[ix][id] - means[ik][id];
+                        xc[id2] = doubleTape.pop();
+                        double dXcElement = dXc[id2];
+                        dXc[id2] = 0.0;
+                        dMeansIk2[id2] -= dXcElement;
+                    }
+                }
+            }
+            // Gmm.java:41  for (int ik = 0; ik < k; ik++) {
+            for (int ik = k; ik-- > 0;) {
+                // Gmm.java:42  for (int id = 0; id < d; id++) {
+                double[] qdiagsIk4 = qdiags[ik];
+                double[] dQdiagsIk = dQdiags[ik];
+                double[] dIcfIk = dIcf[ik];
+                double dSumQsIk = dSumQs[ik];
+                for (int id = d; id-- > 0;) {
+                    // Gmm.java:43  qdiags[ik][id] = Math.exp(icf[ik][id]);
+                    double exp = qdiagsIk4[id];
+                    double dQdiagsElement = dQdiagsIk[id];
+                    dQdiagsIk[id] = 0.0;
+                    dIcfIk[id] += dSumQsIk + dQdiagsElement * exp;
+                }
+            }
+            return value;
+        } finally {
+            doubleTape.truncate(doubleTapeStart);
+            intTape.truncate(intTapeStart);
+        }
+    }}

@@ -88,4 +88,105 @@ public class ShapeBench {
   public double mlpHand() {
     return Mlp.gradient(mlp.w1, mlp.b1, mlp.w2, mlp.b2, mlp.xs, mlp.labels, mlpGrad, mlpScratch);
   }
+
+  public double[] dX2 = new double[Rosenbrock.N];
+  public io.github.javagrad.benchmarks.Gmm.Data gmm =
+      new io.github.javagrad.benchmarks.Gmm.Data(10, 25, 1000, 42);
+  public io.github.javagrad.benchmarks.Gmm.Grad gmmGrad =
+      new io.github.javagrad.benchmarks.Gmm.Grad(10, 25);
+  public io.github.javagrad.benchmarks.Gmm.Scratch gmmScratch =
+      new io.github.javagrad.benchmarks.Gmm.Scratch(10, 25);
+
+  @Benchmark
+  public double rosenbrockCarry() {
+    Arrays.fill(dX2, 0);
+    return ProposedShapes.rosenbrockCarry(x, 1.0, dX2);
+  }
+
+  @Benchmark
+  public double gmmGenerated() {
+    gmmGrad.clear();
+    return io.github.javagrad.benchmarks.GmmGradients.objectivePullback(gmm.alphas, gmm.means,
+        gmm.icf, gmm.x, gmm.gamma, gmm.m, 1.0, gmmGrad.alphas, gmmGrad.means, gmmGrad.icf);
+  }
+
+  @Benchmark
+  public double gmmFused() {
+    gmmGrad.clear();
+    return ProposedShapes.gmmFused(gmm.alphas, gmm.means, gmm.icf, gmm.x, gmm.gamma, gmm.m,
+        1.0, gmmGrad.alphas, gmmGrad.means, gmmGrad.icf);
+  }
+
+  @Benchmark
+  public double gmmHand() {
+    return io.github.javagrad.benchmarks.Gmm.gradient(gmm.alphas, gmm.means, gmm.icf, gmm.x,
+        gmm.gamma, gmm.m, gmmGrad, gmmScratch);
+  }
+
+  @Benchmark
+  public double gmmObjective() {
+    return io.github.javagrad.benchmarks.Gmm.objective(gmm.alphas, gmm.means, gmm.icf, gmm.x,
+        gmm.gamma, gmm.m);
+  }
+
+  @Benchmark
+  public double gmmRecompute() {
+    gmmGrad.clear();
+    return ProposedShapes.gmmRecompute(gmm.alphas, gmm.means, gmm.icf, gmm.x, gmm.gamma, gmm.m,
+        1.0, gmmGrad.alphas, gmmGrad.means, gmmGrad.icf);
+  }
+
+  @Benchmark
+  public double gmmRows() {
+    gmmGrad.clear();
+    return ProposedShapes.gmmRows(gmm.alphas, gmm.means, gmm.icf, gmm.x, gmm.gamma, gmm.m,
+        1.0, gmmGrad.alphas, gmmGrad.means, gmmGrad.icf);
+  }
+
+  public double[] mainTerm = java.util.Arrays.copyOf(gmm.alphas, 25);
+  public double[] dMainTerm = new double[25];
+
+  @Benchmark
+  public double lsePullback() {
+    return io.github.javagrad.benchmarks.GmmGradients.logsumexpPullback(mainTerm, 1.0, dMainTerm);
+  }
+
+  @Benchmark
+  public double lseForward() {
+    return io.github.javagrad.benchmarks.Gmm.logsumexp(mainTerm);
+  }
+
+  @Benchmark
+  public double gmmAllRows() {
+    gmmGrad.clear();
+    return ProposedShapes.gmmAllRows(gmm.alphas, gmm.means, gmm.icf, gmm.x, gmm.gamma, gmm.m,
+        1.0, gmmGrad.alphas, gmmGrad.means, gmmGrad.icf);
+  }
+
+  @Benchmark
+  public double gmmLocalTape() {
+    gmmGrad.clear();
+    return ProposedShapes.gmmLocalTape(gmm.alphas, gmm.means, gmm.icf, gmm.x, gmm.gamma, gmm.m,
+        1.0, gmmGrad.alphas, gmmGrad.means, gmmGrad.icf);
+  }
+
+  @Benchmark
+  public double rosenbrockDoubled() {
+    Arrays.fill(dX2, 0);
+    return ProposedShapes.rosenbrockDoubled(x, 1.0, dX2);
+  }
+
+  @Benchmark
+  public double gmmCurrent() {
+    gmmGrad.clear();
+    return ProposedShapes.gmmCurrent(gmm.alphas, gmm.means, gmm.icf, gmm.x, gmm.gamma, gmm.m,
+        1.0, gmmGrad.alphas, gmmGrad.means, gmmGrad.icf);
+  }
+
+  @Benchmark
+  public double gmmUnguarded() {
+    gmmGrad.clear();
+    return ProposedShapes.gmmUnguarded(gmm.alphas, gmm.means, gmm.icf, gmm.x, gmm.gamma, gmm.m,
+        1.0, gmmGrad.alphas, gmmGrad.means, gmmGrad.icf);
+  }
 }

@@ -25,5 +25,29 @@ class ProposedShapesTest {
     g = b.mlpGrad.flatten();
     assertEquals(v, b.mlpProposed(), 0);
     assertArrayEquals(g, b.mlpGrad.flatten(), 0);
+
+    v = b.rosenbrockGenerated();
+    g = b.dX.clone();
+    assertEquals(v, b.rosenbrockCarry(), 0);
+    assertArrayEquals(g, b.dX2, 1e-9); // dX[i] summed in another order
+    assertEquals(v, b.rosenbrockDoubled(), 0);
+    assertArrayEquals(g, b.dX2, 1e-9); // (-dU + p) + p rounds unlike -dU + 2 p
+  }
+
+  /** The GMM experiments sum the same terms in other orders: equal to rounding. */
+  @Test
+  void gmmShapesAgree() {
+    ShapeBench b = new ShapeBench();
+    double v = b.gmmGenerated();
+    double[] g = b.gmmGrad.flatten();
+    for (java.util.function.DoubleSupplier shape : java.util.List.<java.util.function.DoubleSupplier>of(
+        b::gmmFused, b::gmmRecompute, b::gmmRows, b::gmmAllRows, b::gmmLocalTape, b::gmmCurrent,
+        b::gmmUnguarded, b::gmmHand)) {
+      assertEquals(v, shape.getAsDouble(), 1e-9 * Math.abs(v));
+      double[] got = b.gmmGrad.flatten();
+      for (int i = 0; i < g.length; i++) {
+        assertEquals(g[i], got[i], 1e-9 * (1 + Math.abs(g[i])), "partial " + i);
+      }
+    }
   }
 }

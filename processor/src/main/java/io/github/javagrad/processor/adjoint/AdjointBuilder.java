@@ -120,8 +120,9 @@ public final class AdjointBuilder {
 
   public static AdjointMethod build(MethodAnalysis analysis) {
     AdjointBuilder builder = new AdjointBuilder(analysis);
-    List<Stmt> body = builder.promoteAccumulators(
-        combineElementUpdates(builder.level(analysis.body(), true)));
+    List<Stmt> body = InvariantReads.hoist(builder.promoteAccumulators(
+        combineElementUpdates(builder.level(analysis.body(), true))), builder.names);
+    // last: the escape analysis sees every use of each array, hoisted rows included
     body = builder.poolScratchArrays(body);
     return new AdjointMethod(
         analysis.method(),
