@@ -196,6 +196,12 @@ class ArrayPoolingTest {
     assertFalse(locals.contains("new double"), locals);
     assertTrue(locals.matches("(?s).*double\\[] dH = arrayPool\\.doubles\\(h\\.length\\);.*"), locals);
     assertTrue(locals.contains("arrayPool.zerosLike(q)"), locals);
+    // rows the generated code hoists out of loops are local aliases: the matrices stay pooled
+    String sized = methodText("public static double sizedPullback(");
+    for (String line : List.of("double[][] t = arrayPool.doubles(n, x.length);",
+        "double[] tI = t[i];", "double[][] dT = arrayPool.zerosLike(t);", "double[] dTI = dT[i];")) {
+      assertTrue(sized.contains(line), line + " in\n" + sized);
+    }
     // the value-and-gradient method's arrays are the caller's result: never pooled
     String valueAndGradient = methodText("public static Locals locals(");
     assertTrue(valueAndGradient.contains("double[] dW = new double[w.length];"), valueAndGradient);
