@@ -18,9 +18,7 @@ public final class Adjoints {
 
   /** Pushes every element of {@code a} on the tape, to be restored by {@link #pop(io.github.javagrad.tape.DoubleTape, double[])}. */
   public static void push(io.github.javagrad.tape.DoubleTape tape, double[] a) {
-    for (double v : a) {
-      tape.push(v);
-    }
+    tape.pushAll(a);
   }
 
   /** Pushes every element of {@code m}, row by row. */
@@ -32,9 +30,7 @@ public final class Adjoints {
 
   /** Restores into {@code a} the elements {@link #push(io.github.javagrad.tape.DoubleTape, double[])} saved. */
   public static void pop(io.github.javagrad.tape.DoubleTape tape, double[] a) {
-    for (int i = a.length - 1; i >= 0; i--) {
-      a[i] = tape.pop();
-    }
+    tape.popAll(a);
   }
 
   /** Restores into {@code m} the elements pushed row by row. */

@@ -460,8 +460,9 @@ class ActivityAndRecordingTest {
   @Test
   void wholeOverwriteRestartsAnArraysReadFlag() {
     String code = pullback("scratchRows");
-    // 1 + sq is taped for the log's derivative; q[j] += ... saves nothing.
-    assertEquals(List.of("xc[k]", "q[k]", "sum"), pushes(code), code);
+    // xc and q are overwritten whole for each row: saved whole, one array copy each
+    // (Adjoints.push); 1 + sq is taped for the log's derivative; q[j] += ... saves nothing.
+    assertEquals(List.of("doubleTape, xc", "doubleTape, q", "sum"), pushes(code), code);
     GradientCheck.of(
             p ->
                 ActivityAndRecordingTestGradients.scratchRows(
@@ -472,8 +473,10 @@ class ActivityAndRecordingTest {
   @Test
   void partialOrReadOverwritesKeepTheirSaves() {
     String code = pullback("partialRows");
-    // p[k] = ... covers all but the last element; q[k] = ... is read in reverse in its own loop.
-    assertEquals(List.of("p[k]", "q[k2]", "p[k3]", "q[k3]"), pushes(code), code);
+    // p[k] = ... covers all but the last element: saved per element; q[k] = ... covers q and is
+    // read only at its index after the write: saved whole; the partial updates p[k] += w[k],
+    // q[k] += w[k] save per element.
+    assertEquals(List.of("p[k]", "doubleTape, q", "p[k3]", "q[k3]"), pushes(code), code);
     GradientCheck.of(
             p ->
                 ActivityAndRecordingTestGradients.partialRows(matrix(p, 0, 3, 3), slice(p, 9, 12)))

@@ -134,6 +134,44 @@ class LoopGoldenTest {
    * but them, adds only into dX, and needs only dS = seed, so each reverse iteration runs right
    * after its forward one, in one loop, with t, u and 100 t taken from the forward iteration.
    */
+  /**
+   * Local arrays a counted loop overwrites whole (xc, then y read at the index after its write)
+   * are saved whole before the loop and restored whole after its reverse: one array copy each way
+   * instead of a tape push and pop per element. The loop over points runs this once per point.
+   */
+  @Test
+  void arraysOverwrittenWholeAreSavedWhole(TestInfo test) {
+    assertGolden(
+        test,
+        "p.Mix",
+        """
+        package p;
+
+        import io.github.javagrad.Differentiable;
+
+        class Mix {
+          @Differentiable(wrt = {"mu", "q"})
+          static double loss(double[][] x, double[] mu, double[] q) {
+            int d = mu.length;
+            double[] xc = new double[d];
+            double[] y = new double[d];
+            double s = 0;
+            for (int n = 0; n < x.length; n++) {
+              for (int i = 0; i < d; i++) {
+                xc[i] = x[n][i] - mu[i];
+                y[i] = q[i] * xc[i];
+              }
+              for (int i = 0; i < d; i++) {
+                s += Math.exp(y[i] * xc[i]);
+              }
+            }
+            return s;
+          }
+        }
+        """,
+        "p.MixGradients");
+  }
+
   @Test
   void rosenbrockRecomputesBodyLocals(TestInfo test) {
     assertGolden(

@@ -69,6 +69,38 @@ public final class DoubleTape {
    * @return the top value
    * @throws IllegalStateException if the tape is empty ("tape underflow: ...")
    */
+  /**
+   * Pushes every element of {@code values}, first to last, as {@code values.length} calls of
+   * {@link #push} would, with one array copy.
+   */
+  public void pushAll(double[] values) {
+    int n = values.length;
+    if (n > data.length - size) {
+      int capacity = data.length;
+      while (n > capacity - size) {
+        capacity = TapeCapacity.grow(capacity, TapeCapacity.MAX_ARRAY_LENGTH, "DoubleTape");
+      }
+      data = Arrays.copyOf(data, capacity);
+    }
+    System.arraycopy(values, 0, data, size, n);
+    size += n;
+  }
+
+  /**
+   * Pops {@code into.length} values into {@code into}, last into the last element, as many
+   * calls of {@link #pop} would: undoes {@link #pushAll} of an array of the same length.
+   *
+   * @throws IllegalStateException if the tape holds fewer values
+   */
+  public void popAll(double[] into) {
+    int n = into.length;
+    if (n > size) {
+      throw new IllegalStateException(TapeCapacity.underflow("popAll", "DoubleTape"));
+    }
+    size -= n;
+    System.arraycopy(data, size, into, 0, n);
+  }
+
   public double pop() {
     if (size == 0) {
       throw new IllegalStateException(TapeCapacity.underflow("pop", "DoubleTape"));

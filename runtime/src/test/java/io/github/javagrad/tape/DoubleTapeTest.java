@@ -1,5 +1,6 @@
 package io.github.javagrad.tape;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -97,5 +98,33 @@ class DoubleTapeTest {
     DoubleTape tape = new DoubleTape(8);
     tape.push(1);
     assertEquals("DoubleTape[size=1, capacity=8]", tape.toString());
+  }
+
+  @Test
+  void pushAllAndPopAllMatchElementwisePushesAndPops() {
+    DoubleTape bulk = new DoubleTape(0);
+    DoubleTape single = new DoubleTape(0);
+    bulk.push(-1);
+    single.push(-1);
+    double[] a = new double[1000];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = i * 0.5;
+    }
+    bulk.pushAll(a); // grows from capacity 0 past several doublings in one call
+    for (double v : a) {
+      single.push(v);
+    }
+    assertEquals(single.size(), bulk.size());
+    bulk.push(7);
+    assertEquals(7, bulk.pop());
+    double[] back = new double[1000];
+    bulk.popAll(back);
+    assertArrayEquals(a, back);
+    assertEquals(-1, bulk.pop()); // what was under the array is still there
+    bulk.pushAll(new double[0]);
+    assertTrue(bulk.isEmpty());
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> bulk.popAll(new double[1]));
+    assertTrue(e.getMessage().startsWith("tape underflow: popAll"), e.getMessage());
   }
 }

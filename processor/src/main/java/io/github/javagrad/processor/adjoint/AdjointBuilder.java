@@ -58,6 +58,9 @@ public final class AdjointBuilder {
   private final Set<Variable> stableInScope = new java.util.HashSet<>();
   /** Each counted loop's forward loop and its reverse loop, for {@link #fuseLoops}. */
   private final Map<Stmt, Stmt> fusionCandidates = new IdentityHashMap<>();
+  /** Overwrites {@code a[i] = e} whose old values their loop saves whole (see {@link #loop}). */
+  private final Set<Stmt> savedWithTheirArray = java.util.Collections.newSetFromMap(
+      new IdentityHashMap<>());
   /** Reverse-side declarations of loop temporaries computed again rather than popped. */
   private final Set<Stmt> recomputedTemps = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Variable seed;
@@ -1023,6 +1026,17 @@ public final class AdjointBuilder {
         }
       }
       List<Variable> added = scoped.stream().filter(stableInScope::add).toList();
+      // Arrays the loop overwrites whole are saved whole: one copy onto the tape before the loop,
+      // one back after its reverse, instead of a push and a pop per element.
+      List<Variable> savedWhole = new ArrayList<>();
+      for (Variable a : recording.savedWhole(l)) {
+        for (Stmt b : body) {
+          if (b instanceof Stmt.ArrayAssign w && recording.saves(w) && w.target().base() == a) {
+            savedWithTheirArray.add(w);
+            savedWhole.add(a);
+          }
+        }
+      }
       loopDepth++;
       Sweep bodySweep = sweep(body);
       loopDepth--;
@@ -1031,12 +1045,27 @@ public final class AdjointBuilder {
           rematerialize(body, declareAdjoints(declaredIn(body), bodySweep.reverse()));
       Stmt forward = new Stmt.Loop(Stmt.LoopKind.FOR, l.init(), l.condition(), l.update(),
           bodySweep.forward(), l.source());
-      if (reverseBody.isEmpty()) {
+      List<Stmt> saves = new ArrayList<>();
+      List<Stmt> restores = new ArrayList<>();
+      for (Variable a : savedWhole) {
+        Expr tape = new Expr.Local(tape(JType.DOUBLE));
+        saves.add(runtimeStatement("push", tape, new Expr.Local(a)));
+        restores.add(0, runtimeStatement("pop", tape, new Expr.Local(a)));
+      }
+      if (reverseBody.isEmpty() && savedWhole.isEmpty()) {
         return new Sweep(List.of(forward), List.of());
       }
       Stmt reverse = reverseCountedLoop(shape, reverseBody, l);
-      fusionCandidates.put(forward, reverse);
-      return new Sweep(List.of(forward), List.of(new Stmt.Comment(comment), reverse));
+      List<Stmt> forwardPart = new ArrayList<>(saves);
+      forwardPart.add(forward);
+      List<Stmt> reversePart = new ArrayList<>();
+      reversePart.add(new Stmt.Comment(comment));
+      reversePart.add(reverse);
+      reversePart.addAll(restores);
+      if (savedWhole.isEmpty()) {
+        fusionCandidates.put(forward, reverse);
+      }
+      return new Sweep(forwardPart, reversePart);
     }
 
     // A general loop: init; while (cond) { count++; body; update }.
@@ -1280,7 +1309,7 @@ public final class AdjointBuilder {
     if (elementResult != null) {
       reverse.add(new Stmt.Declare(elementResult, ((Stmt.ArrayAssign) s).target(), null));
     }
-    if (recording.saves(s)) {
+    if (recording.saves(s) && !savedWithTheirArray.contains(s)) {
       Expr old = s instanceof Stmt.ArrayAssign a ? a.target() : new Expr.Local(v);
       JType type = old.type();
       Expr restored;

@@ -45,6 +45,8 @@ public final class Recording {
    */
   private final Set<Variable> stableInScope = new HashSet<>();
   private final Set<Stmt> dead = identitySet();
+  /** Per counted loop, the arrays it overwrites whole whose earlier values the reverse needs. */
+  private final java.util.Map<Stmt, List<Variable>> savedWhole = new java.util.IdentityHashMap<>();
   private final Activity activity;
   private final List<Stmt> order = new ArrayList<>();
 
@@ -103,6 +105,16 @@ public final class Recording {
     return s instanceof Stmt.ArrayAssign && resultReadAfter.contains(s);
   }
 
+  /**
+   * The arrays a counted loop overwrites whole, {@code a[i] = e} for every index of {@code a},
+   * whose earlier values the reverse sweep needs: their elements' saves can be made at once, the
+   * whole array before the loop, and restored at once after the reverse loop (an array copy
+   * instead of a tape push and pop per element). Nothing else in the loop reads or writes them.
+   */
+  public List<Variable> savedWhole(Stmt.Loop loop) {
+    return savedWhole.getOrDefault(loop, List.of());
+  }
+
   /** Whether control may leave the enclosing statement list at or inside this statement. */
   private static boolean mayLeave(Stmt s) {
     boolean[] found = {false};
@@ -147,6 +159,15 @@ public final class Recording {
     }
     r.walk(body, new HashSet<>(), false);
     r.dead.addAll(DeadDefinitions.of(body));
+    for (Stmt s : r.order) {
+      if (s instanceof Stmt.Loop l) {
+        for (Variable a : r.overwrittenWhole(l)) {
+          if (l.body().stream().anyMatch(b -> r.saves.contains(b) && Exprs.assignedBy(b) == a)) {
+            r.savedWhole.computeIfAbsent(l, k -> new ArrayList<>()).add(a);
+          }
+        }
+      }
+    }
     return r;
   }
 
@@ -327,6 +348,139 @@ public final class Recording {
       out.removeAll(touched);
     }
     return out;
+  }
+
+  /**
+   * Arrays a counted loop {@code for (int i = 0; i < n; i++)} overwrites whole, {@code a[i] = e}
+   * at the top of its body where {@code n} is a's length, and otherwise reads only as {@code a[i]}
+   * after that write (or as {@code a.length}): whatever the loop's reverse reads of a it reads at
+   * the index its element restore has not yet passed, so restoring the whole array after the
+   * reverse loop gives every read the value the per-element restore gave it. GMM's {@code xc}
+   * ({@code xc[id] = x[id] - mu[id]; qxc[id] = q[id] * xc[id];}).
+   */
+  private Set<Variable> overwrittenWhole(Stmt.Loop loop) {
+    LoopShape shape = LoopShape.of(loop);
+    if (shape == null || !shape.up() || shape.inclusive()
+        || !(shape.first() instanceof Expr.Literal zero && zero.value() == 0)) {
+      return Set.of();
+    }
+    Variable index = shape.index();
+    // In body order: the saves are emitted in this order, and generated code is deterministic.
+    java.util.Map<Variable, Integer> at = new java.util.LinkedHashMap<>();
+    List<Stmt> body = loop.body();
+    for (int p = 0; p < body.size(); p++) {
+      Stmt b = body.get(p);
+      if (mayLeave(b)) {
+        return Set.of();
+      }
+      if (b instanceof Stmt.ArrayAssign a && a.op() == Stmt.AssignOp.SET
+          && a.target().array() instanceof Expr.Local base
+          && base.variable().type() == JType.DOUBLE_ARRAY
+          && a.target().index() instanceof Expr.Local i && i.variable() == index
+          && isLengthOf(shape.bound(), base.variable())) {
+        // a second whole overwrite in one body: not this simple shape
+        at.merge(base.variable(), p, (x, y) -> -1);
+      }
+    }
+    Set<Variable> out = new java.util.LinkedHashSet<>();
+    for (java.util.Map.Entry<Variable, Integer> e : at.entrySet()) {
+      Variable a = e.getKey();
+      int p = e.getValue();
+      if (p < 0 || !isLengthOf(shape.bound(), a)) {
+        continue;
+      }
+      Stmt.ArrayAssign overwrite = (Stmt.ArrayAssign) body.get(p);
+      boolean ok = !Exprs.variablesIn(overwrite.value()).contains(a);
+      for (int q = 0; q < body.size() && ok; q++) {
+        if (q == p) {
+          continue;
+        }
+        boolean after = q > p;
+        List<Stmt> nested = new ArrayList<>();
+        Exprs.forEachStatement(List.of(body.get(q)), nested::add);
+        for (Stmt s : nested) {
+          if (Exprs.assignedBy(s) == a
+              || s instanceof Stmt.CallStatement c && Activity.arrayArguments(c).contains(a)
+              || !readsOnlyAt(s, a, after ? index : null)) {
+            ok = false;
+            break;
+          }
+        }
+      }
+      if (ok) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code s}'s own expressions use {@code a} only as {@code a[index]} or {@code a.length}. */
+  private static boolean readsOnlyAt(Stmt s, Variable a, Variable index) {
+    List<Expr> exprs = new ArrayList<>();
+    if (s instanceof Stmt.Declare d && d.init() != null) {
+      exprs.add(d.init());
+    } else if (s instanceof Stmt.Assign x) {
+      exprs.add(x.value());
+    } else if (s instanceof Stmt.ArrayAssign x) {
+      exprs.add(x.target());
+      exprs.add(x.value());
+    } else if (s instanceof Stmt.If f) {
+      exprs.add(f.condition());
+    } else if (s instanceof Stmt.Loop l) {
+      if (l.condition() != null) {
+        exprs.add(l.condition());
+      }
+    } else if (s instanceof Stmt.Return r && r.value() != null) {
+      exprs.add(r.value());
+    } else if (s instanceof Stmt.CallStatement c) {
+      exprs.add(c.call());
+    } else if (!(s instanceof Stmt.Increment || s instanceof Stmt.Break
+        || s instanceof Stmt.Continue || s instanceof Stmt.JumpOut || s instanceof Stmt.Comment)) {
+      return false; // a statement kind this check does not know: assume the worst
+    }
+    for (Expr e : exprs) {
+      if (!usesOnlyAt(e, a, index)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean usesOnlyAt(Expr e, Variable a, Variable index) {
+    if (e instanceof Expr.Local l) {
+      return l.variable() != a;
+    }
+    if (e instanceof Expr.ArrayElement el && el.array() instanceof Expr.Local l
+        && l.variable() == a) {
+      return index != null && el.index() instanceof Expr.Local i && i.variable() == index;
+    }
+    if (e instanceof Expr.ArrayLength len && len.array() instanceof Expr.Local) {
+      return true;
+    }
+    if (e instanceof Expr.Literal || e instanceof Expr.ConstantRef) {
+      return true;
+    }
+    if (e instanceof Expr.ArrayElement el) {
+      return usesOnlyAt(el.array(), a, index) && usesOnlyAt(el.index(), a, index);
+    }
+    if (e instanceof Expr.Unary u) {
+      return usesOnlyAt(u.operand(), a, index);
+    }
+    if (e instanceof Expr.Binary b) {
+      return usesOnlyAt(b.left(), a, index) && usesOnlyAt(b.right(), a, index);
+    }
+    if (e instanceof Expr.Conditional c) {
+      return usesOnlyAt(c.condition(), a, index) && usesOnlyAt(c.whenTrue(), a, index)
+          && usesOnlyAt(c.whenFalse(), a, index);
+    }
+    if (e instanceof Expr.Cast c) {
+      return usesOnlyAt(c.operand(), a, index);
+    }
+    if (e instanceof Expr.MathCall m) {
+      return m.arguments().stream().allMatch(x -> usesOnlyAt(x, a, index));
+    }
+    // Calls, copies, array literals and anything else: only if a is not in them at all.
+    return !Exprs.variablesIn(e).contains(a);
   }
 
   /** Whether {@code bound} is the length of the one-dimensional array {@code a}. */
