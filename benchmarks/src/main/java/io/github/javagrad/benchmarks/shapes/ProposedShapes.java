@@ -4,10 +4,13 @@ import io.github.javagrad.Derivatives;
 import io.github.javagrad.tape.DoubleTape;
 
 /**
- * javagrad's generated pullbacks for the benchmark workloads (processor of main at 4e44390), edited
- * by hand into the shape that /tmp/javagrad-bugs/bench.md proposes the processor should emit. Each
- * method keeps the generated code statement for statement except for the marked change, so that
- * {@link ShapeBench} measures what that change alone buys. Not generated, not part of the API.
+ * Experiments on the shape of generated code: javagrad's generated pullbacks for the benchmark
+ * workloads, copied and edited by hand, each changing one thing (the method's javadoc says what),
+ * to measure what that change would buy before the processor is taught to make it. {@link
+ * ShapeBench} times them against the generated and hand-written gradients; ProposedShapesTest
+ * checks they compute what the generated pullbacks compute. The benchmarks README's findings cite
+ * them. The first three are the shapes of an earlier round, now what the processor emits. Not
+ * generated, not part of the API.
  */
 public final class ProposedShapes {
   private ProposedShapes() {}
@@ -351,139 +354,11 @@ public final class ProposedShapes {
       intTape.truncate(intTapeStart);
     }
   }
-  public static double gmmRows(double[] alphas, double[][] means, double[][] icf,
-      double[][] x, double gamma, int m, double seed, double[] dAlphas, double[][] dMeans,
-      double[][] dIcf) {
-    io.github.javagrad.tape.IntTape intTape = io.github.javagrad.tape.IntTape.forThisThread();
-    DoubleTape doubleTape = DoubleTape.forThisThread();
-    int doubleTapeStart = doubleTape.size();
-    int intTapeStart = intTape.size();
-    try {
-      int l = 0;
-      int k = alphas.length;
-      int d = means[0].length;
-      double[][] qdiags = new double[k][d];
-      double[] sumQs = new double[k];
-      for (int ik = 0; ik < k; ik++) {
-        for (int id = 0; id < d; id++) {
-          qdiags[ik][id] = Math.exp(icf[ik][id]);
-          sumQs[ik] += icf[ik][id];
-        }
-      }
-      double[] xc = new double[d];
-      double[] qxc = new double[d];
-      double[] mainTerm = new double[k];
-      double slse = 0;
-      double dSlse = seed;
-      double[][] dQdiags = io.github.javagrad.Adjoints.zerosLike(qdiags);
-      double[] dSumQs = new double[sumQs.length];
-      double[] dXc = new double[xc.length];
-      double[] dQxc = new double[qxc.length];
-      double[] dMainTerm = new double[mainTerm.length];
-      for (int ix = 0; ix < x.length; ix++) {
-        for (int ik2 = 0; ik2 < k; ik2++) {
-          for (int id2 = 0; id2 < d; id2++) {
-            doubleTape.push(xc[id2]);
-            xc[id2] = x[ix][id2] - means[ik2][id2];
-            doubleTape.push(qxc[id2]);
-            qxc[id2] = qdiags[ik2][id2] * xc[id2];
-          }
-          intTape.push(l);
-          l = d;
-          for (int i = 0; i < d; i++) {
-            for (int j = i + 1; j < d; j++) {
-              qxc[j] += icf[ik2][l] * xc[i];
-              l++;
-            }
-          }
-          double sq = 0;
-          for (int id3 = 0; id3 < d; id3++) {
-            sq += qxc[id3] * qxc[id3];
-          }
-          doubleTape.push(mainTerm[ik2]);
-          mainTerm[ik2] = alphas[ik2] + sumQs[ik2] - 0.5 * sq;
-        }
-        slse += io.github.javagrad.benchmarks.GmmGradients.logsumexpPullback(mainTerm, dSlse,
-            dMainTerm);
-        for (int ik2 = k; ik2-- > 0;) {
-          mainTerm[ik2] = doubleTape.pop();
-          double dMainTermElement = dMainTerm[ik2];
-          dMainTerm[ik2] = 0.0;
-          dAlphas[ik2] += dMainTermElement;
-          dSumQs[ik2] += dMainTermElement;
-          double dSq = -(0.5 * dMainTermElement);
-          for (int id3 = d; id3-- > 0;) {
-            dQxc[id3] += dSq * qxc[id3] + qxc[id3] * dSq;
-          }
-          double[] dIcfRow = dIcf[ik2];
-          double[] icfRow = icf[ik2];
-          for (int i = d; i-- > 0;) {
-            double dXcSum = 0.0;
-            double xci = xc[i];
-            for (int j = d; j-- > i + 1;) {
-              l--;
-              dIcfRow[l] += dQxc[j] * xci;
-              dXcSum += icfRow[l] * dQxc[j];
-            }
-            if (dXcSum != 0.0) {
-              dXc[i] += dXcSum;
-            }
-          }
-          l = intTape.pop();
-          for (int id2 = d; id2-- > 0;) {
-            qxc[id2] = doubleTape.pop();
-            double dQxcElement = dQxc[id2];
-            dQxc[id2] = 0.0;
-            dQdiags[ik2][id2] += dQxcElement * xc[id2];
-            dXc[id2] += qdiags[ik2][id2] * dQxcElement;
-            xc[id2] = doubleTape.pop();
-            double dXcElement = dXc[id2];
-            dXc[id2] = 0.0;
-            dMeans[ik2][id2] -= dXcElement;
-          }
-        }
-      }
-      double prior = 0;
-      for (int ik3 = 0; ik3 < k; ik3++) {
-        double frobenius = 0;
-        for (int id4 = 0; id4 < d; id4++) {
-          frobenius += qdiags[ik3][id4] * qdiags[ik3][id4];
-        }
-        for (int l2 = d; l2 < icf[ik3].length; l2++) {
-          frobenius += icf[ik3][l2] * icf[ik3][l2];
-        }
-        double product = 0.5 * gamma * gamma;
-        prior += product * frobenius - m * sumQs[ik3];
-      }
-      double value = slse - x.length
-          * io.github.javagrad.benchmarks.GmmGradients.logsumexpPullback(alphas,
-              -(x.length * seed), dAlphas) + prior;
-      double dPrior = seed;
-      for (int ik3 = k; ik3-- > 0;) {
-        double product = 0.5 * gamma * gamma;
-        double dFrobenius = product * dPrior;
-        dSumQs[ik3] -= m * dPrior;
-        for (int l2 = icf[ik3].length - 1; l2 >= d; l2--) {
-          dIcf[ik3][l2] += dFrobenius * icf[ik3][l2] + icf[ik3][l2] * dFrobenius;
-        }
-        for (int id4 = d; id4-- > 0;) {
-          dQdiags[ik3][id4] += dFrobenius * qdiags[ik3][id4] + qdiags[ik3][id4] * dFrobenius;
-        }
-      }
-      for (int ik = k; ik-- > 0;) {
-        for (int id = d; id-- > 0;) {
-          double exp = qdiags[ik][id];
-          double dQdiagsElement = dQdiags[ik][id];
-          dQdiags[ik][id] = 0.0;
-          dIcf[ik][id] += dSumQs[ik] + dQdiagsElement * exp;
-        }
-      }
-      return value;
-    } finally {
-      doubleTape.truncate(doubleTapeStart);
-      intTape.truncate(intTapeStart);
-    }
-  }
+  /**
+   * GMM: {@link #gmmFused} with every loop-invariant row ({@code icf[ik]}, {@code x[ix]}, ...) and
+   * element ({@code xc[i]}) loaded once before the loop that reads it (what InvariantReads now
+   * emits, unguarded).
+   */
   public static double gmmAllRows(double[] alphas, double[][] means, double[][] icf,
       double[][] x, double gamma, int m, double seed, double[] dAlphas, double[][] dMeans,
       double[][] dIcf) {
@@ -625,7 +500,12 @@ public final class ProposedShapes {
       intTape.truncate(intTapeStart);
     }
   }
+  /**
+   * GMM: {@link #gmmAllRows} with the tape inlined into a local array and index (what the tape's
+   * field updates per push and pop cost).
+   */
   static final double[] BUF = new double[1 << 20];
+
   public static double gmmLocalTape(double[] alphas, double[][] means, double[][] icf,
       double[][] x, double gamma, int m, double seed, double[] dAlphas, double[][] dMeans,
       double[][] dIcf) {
@@ -768,6 +648,10 @@ public final class ProposedShapes {
       intTape.truncate(intTapeStart);
     }
   }
+  /**
+   * GMM: {@link #gmmFused} with xc and qxc computed again at the start of each reverse iteration
+   * instead of taped (recomputation instead of storage; slower here).
+   */
   public static double gmmRecompute(double[] alphas, double[][] means, double[][] icf,
       double[][] x, double gamma, int m, double seed, double[] dAlphas, double[][] dMeans,
       double[][] dIcf) {

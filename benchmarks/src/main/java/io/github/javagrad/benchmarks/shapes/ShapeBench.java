@@ -16,9 +16,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * What the proposed shapes of bench.md buy: each workload's generated pullback, the same pullback
- * edited into the proposed shape ({@link ProposedShapes}), and the hand-written gradient, all into
- * reused arrays. Not part of {@code Run}'s table; run it with {@code java -jar
+ * What other shapes of the generated code would buy: each workload's generated pullback, copies
+ * of it edited by hand ({@link ProposedShapes}), and the hand-written gradient, all into reused
+ * arrays. Not part of {@code Run}'s table; run it with {@code java -jar
  * benchmarks/target/benchmarks.jar ShapeBench -f 1 -wi 3 -i 5 -jvmArgs "-Xms1g -Xmx1g
  * -XX:+AlwaysPreTouch"}.
  */
@@ -136,12 +136,6 @@ public class ShapeBench {
         1.0, gmmGrad.alphas, gmmGrad.means, gmmGrad.icf);
   }
 
-  @Benchmark
-  public double gmmRows() {
-    gmmGrad.clear();
-    return ProposedShapes.gmmRows(gmm.alphas, gmm.means, gmm.icf, gmm.x, gmm.gamma, gmm.m,
-        1.0, gmmGrad.alphas, gmmGrad.means, gmmGrad.icf);
-  }
 
   public double[] mainTerm = java.util.Arrays.copyOf(gmm.alphas, 25);
   public double[] dMainTerm = new double[25];

@@ -41,7 +41,7 @@ class ProposedShapesTest {
     double v = b.gmmGenerated();
     double[] g = b.gmmGrad.flatten();
     for (java.util.function.DoubleSupplier shape : java.util.List.<java.util.function.DoubleSupplier>of(
-        b::gmmFused, b::gmmRecompute, b::gmmRows, b::gmmAllRows, b::gmmLocalTape, b::gmmCurrent,
+        b::gmmFused, b::gmmRecompute, b::gmmAllRows, b::gmmLocalTape, b::gmmCurrent,
         b::gmmUnguarded, b::gmmHand)) {
       assertEquals(v, shape.getAsDouble(), 1e-9 * Math.abs(v));
       double[] got = b.gmmGrad.flatten();
