@@ -64,12 +64,6 @@ public final class DoubleTape {
   }
 
   /**
-   * Removes and returns the value on top of the tape, the one pushed last.
-   *
-   * @return the top value
-   * @throws IllegalStateException if the tape is empty ("tape underflow: ...")
-   */
-  /**
    * Pushes every element of {@code values}, first to last, as {@code values.length} calls of
    * {@link #push} would, with one array copy.
    */
@@ -101,6 +95,12 @@ public final class DoubleTape {
     System.arraycopy(data, size, into, 0, n);
   }
 
+  /**
+   * Removes and returns the value on top of the tape, the one pushed last.
+   *
+   * @return the top value
+   * @throws IllegalStateException if the tape is empty ("tape underflow: ...")
+   */
   public double pop() {
     if (size == 0) {
       throw new IllegalStateException(TapeCapacity.underflow("pop", "DoubleTape"));
