@@ -1182,4 +1182,49 @@ public final class ProposedShapes {
             doubleTape.truncate(doubleTapeStart);
             intTape.truncate(intTapeStart);
         }
-    }}
+    }
+  /** Rosenbrock: {@link #rosenbrockCarry} and {@link #rosenbrockDoubled} together. */
+  public static double rosenbrockCarryDoubled(double[] x, double seed, double[] dX) {
+    double s = 0;
+    double dS = seed;
+    double dXCarry = 0.0;
+    int i = 0;
+    for (; i < x.length - 1; i++) {
+      double t = x[i + 1] - x[i] * x[i];
+      double u = 1 - x[i];
+      double product = 100 * t;
+      s += product * t + u * u;
+      double dT = 100 * (dS * t);
+      dT += product * dS;
+      double dU = 2 * (dS * u);
+      double dProduct = -dT;
+      dX[i] += dXCarry + (-dU + 2 * (dProduct * x[i]));
+      dXCarry = dT;
+    }
+    if (i > 0) {
+      dX[i] += dXCarry;
+    }
+    return s;
+  }
+
+  /**
+   * Rosenbrock: the hand-written gradient under the pullback's contract, adding into {@code grad}
+   * instead of overwriting it (what that contract alone costs).
+   */
+  public static double rosenbrockHandAdding(double[] x, double[] grad) {
+    int n = x.length;
+    double s = 0;
+    double carry = 0;
+    for (int i = 0; i < n - 1; i++) {
+      double xi = x[i];
+      double t = x[i + 1] - xi * xi;
+      double u = 1 - xi;
+      s += 100 * t * t + u * u;
+      grad[i] += carry - 400 * t * xi - 2 * u;
+      carry = 200 * t;
+    }
+    grad[n - 1] += carry;
+    return s;
+  }
+
+}

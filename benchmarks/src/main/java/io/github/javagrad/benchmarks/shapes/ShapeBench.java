@@ -183,4 +183,16 @@ public class ShapeBench {
     return ProposedShapes.gmmUnguarded(gmm.alphas, gmm.means, gmm.icf, gmm.x, gmm.gamma, gmm.m,
         1.0, gmmGrad.alphas, gmmGrad.means, gmmGrad.icf);
   }
+
+  @Benchmark
+  public double rosenbrockCarryDoubled() {
+    Arrays.fill(dX2, 0);
+    return ProposedShapes.rosenbrockCarryDoubled(x, 1.0, dX2);
+  }
+
+  @Benchmark
+  public double rosenbrockHandAdding() {
+    Arrays.fill(dX2, 0);
+    return ProposedShapes.rosenbrockHandAdding(x, dX2);
+  }
 }

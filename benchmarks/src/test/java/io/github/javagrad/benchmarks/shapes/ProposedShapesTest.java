@@ -32,6 +32,10 @@ class ProposedShapesTest {
     assertArrayEquals(g, b.dX2, 1e-9); // dX[i] summed in another order
     assertEquals(v, b.rosenbrockDoubled(), 0);
     assertArrayEquals(g, b.dX2, 1e-9); // (-dU + p) + p rounds unlike -dU + 2 p
+    assertEquals(v, b.rosenbrockCarryDoubled(), 0);
+    assertArrayEquals(g, b.dX2, 1e-9);
+    assertEquals(v, b.rosenbrockHandAdding(), 1e-9 * Math.abs(v));
+    assertArrayEquals(g, b.dX2, 1e-9);
   }
 
   /** The GMM experiments sum the same terms in other orders: equal to rounding. */
