@@ -1052,12 +1052,12 @@ public final class AdjointBuilder {
         saves.add(runtimeStatement("push", tape, new Expr.Local(a)));
         restores.add(0, runtimeStatement("pop", tape, new Expr.Local(a)));
       }
-      if (reverseBody.isEmpty() && savedWhole.isEmpty()) {
-        return new Sweep(List.of(forward), List.of());
-      }
-      Stmt reverse = reverseCountedLoop(shape, reverseBody, l);
       List<Stmt> forwardPart = new ArrayList<>(saves);
       forwardPart.add(forward);
+      if (reverseBody.isEmpty()) {
+        return new Sweep(forwardPart, restores);
+      }
+      Stmt reverse = reverseCountedLoop(shape, reverseBody, l);
       List<Stmt> reversePart = new ArrayList<>();
       reversePart.add(new Stmt.Comment(comment));
       reversePart.add(reverse);
