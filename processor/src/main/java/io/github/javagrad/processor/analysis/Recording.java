@@ -299,23 +299,18 @@ public final class Recording {
    * because the save before the next whole overwrite restores them all (GMM's {@code qxc}).
    */
   private Set<Variable> fullyOverwritten(Stmt.Loop loop) {
-    LoopShape shape = LoopShape.of(loop);
-    if (shape == null || !shape.up() || shape.inclusive()
-        || !(shape.first() instanceof Expr.Literal zero && zero.value() == 0)) {
+    LoopShape shape = fromZeroUp(loop);
+    if (shape == null) {
       return Set.of();
     }
-    Variable index = shape.index();
     Set<Variable> out = new HashSet<>();
     for (Stmt b : loop.body()) {
       if (mayLeave(b)) {
         return Set.of();
       }
-      if (b instanceof Stmt.ArrayAssign a && a.op() == Stmt.AssignOp.SET
-          && a.target().array() instanceof Expr.Local base
-          && base.variable().type() == JType.DOUBLE_ARRAY
-          && a.target().index() instanceof Expr.Local at && at.variable() == index
-          && isLengthOf(shape.bound(), base.variable())) {
-        out.add(base.variable());
+      Variable whole = overwrittenAtIndex(b, shape);
+      if (whole != null) {
+        out.add(whole);
       }
     }
     if (out.isEmpty()) {
@@ -359,12 +354,10 @@ public final class Recording {
    * ({@code xc[id] = x[id] - mu[id]; qxc[id] = q[id] * xc[id];}).
    */
   private Set<Variable> overwrittenWhole(Stmt.Loop loop) {
-    LoopShape shape = LoopShape.of(loop);
-    if (shape == null || !shape.up() || shape.inclusive()
-        || !(shape.first() instanceof Expr.Literal zero && zero.value() == 0)) {
+    LoopShape shape = fromZeroUp(loop);
+    if (shape == null) {
       return Set.of();
     }
-    Variable index = shape.index();
     // In body order: the saves are emitted in this order, and generated code is deterministic.
     java.util.Map<Variable, Integer> at = new java.util.LinkedHashMap<>();
     List<Stmt> body = loop.body();
@@ -373,20 +366,17 @@ public final class Recording {
       if (mayLeave(b)) {
         return Set.of();
       }
-      if (b instanceof Stmt.ArrayAssign a && a.op() == Stmt.AssignOp.SET
-          && a.target().array() instanceof Expr.Local base
-          && base.variable().type() == JType.DOUBLE_ARRAY
-          && a.target().index() instanceof Expr.Local i && i.variable() == index
-          && isLengthOf(shape.bound(), base.variable())) {
+      Variable whole = overwrittenAtIndex(b, shape);
+      if (whole != null) {
         // a second whole overwrite in one body: not this simple shape
-        at.merge(base.variable(), p, (x, y) -> -1);
+        at.merge(whole, p, (x, y) -> -1);
       }
     }
     Set<Variable> out = new java.util.LinkedHashSet<>();
     for (java.util.Map.Entry<Variable, Integer> e : at.entrySet()) {
       Variable a = e.getKey();
       int p = e.getValue();
-      if (p < 0 || !isLengthOf(shape.bound(), a)) {
+      if (p < 0) {
         continue;
       }
       Stmt.ArrayAssign overwrite = (Stmt.ArrayAssign) body.get(p);
@@ -401,7 +391,7 @@ public final class Recording {
         for (Stmt s : nested) {
           if (Exprs.assignedBy(s) == a
               || s instanceof Stmt.CallStatement c && Activity.arrayArguments(c).contains(a)
-              || !readsOnlyAt(s, a, after ? index : null)) {
+              || !readsOnlyAt(s, a, after ? shape.index() : null)) {
             ok = false;
             break;
           }
@@ -481,6 +471,25 @@ public final class Recording {
     }
     // Calls, copies, array literals and anything else: only if a is not in them at all.
     return !Exprs.variablesIn(e).contains(a);
+  }
+
+  /** The shape of {@code for (int i = 0; i < n; i++)}, or null for any other loop. */
+  private static LoopShape fromZeroUp(Stmt.Loop loop) {
+    LoopShape shape = LoopShape.of(loop);
+    return shape != null && shape.up() && !shape.inclusive()
+        && shape.first() instanceof Expr.Literal zero && zero.value() == 0 ? shape : null;
+  }
+
+  /** The array {@code b} overwrites at the loop's index, {@code a[i] = e} with n a's length. */
+  private Variable overwrittenAtIndex(Stmt b, LoopShape shape) {
+    if (b instanceof Stmt.ArrayAssign a && a.op() == Stmt.AssignOp.SET
+        && a.target().array() instanceof Expr.Local base
+        && base.variable().type() == JType.DOUBLE_ARRAY
+        && a.target().index() instanceof Expr.Local at && at.variable() == shape.index()
+        && isLengthOf(shape.bound(), base.variable())) {
+      return base.variable();
+    }
+    return null;
   }
 
   /** Whether {@code bound} is the length of the one-dimensional array {@code a}. */
